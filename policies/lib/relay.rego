@@ -217,7 +217,7 @@ relay_evidence(n) := [ev_listener_fact(listener(n))] if {
 	relay_state(n) == "open"
 } else := array.concat(
 	[ev_rule(n, r) | some r in relay_maybe_rules(n)],
-	[ev_unresolved(u) | some u in unresolved_of_listener(n)],
+	[ev_unresolved(u) | some u in unresolved_of_listener(n)]
 ) if {
 	relay_state(n) == "uncertain"
 } else := [ev_rule(n, relay_rules(n)[decisive_index(n)])] if {

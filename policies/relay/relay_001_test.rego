@@ -95,7 +95,7 @@ test_postfix_unresolved_mynetworks_file_is_judged_by_relay_002 if {
 	rule := object.union(f.permit_mynetworks(["unresolved:/etc/postfix/mynetworks"]), {"client_scope": "unknown", "unresolved": true})
 	inp := f.with_unresolved(
 		f.single("postfix", {}, [rule, f.permit_sasl, f.rule("any", null, "any", "reject", "reject")], "permit"),
-		[f.unresolved("mynetworks", "/etc/postfix/mynetworks")],
+		[f.unresolved("mynetworks", "/etc/postfix/mynetworks")]
 	)
 	status(inp) == "pass"
 }
@@ -109,7 +109,7 @@ test_postfix_unresolved_sender_access_ahead_of_reject_is_error if {
 	})
 	inp := f.with_unresolved(
 		f.single("postfix", {}, [rule, f.reject_unauth("reject", "reject_unauth_destination")], "permit"),
-		[f.unresolved("smtpd_relay_restrictions", "hash:/etc/postfix/sender_access")],
+		[f.unresolved("smtpd_relay_restrictions", "hash:/etc/postfix/sender_access")]
 	)
 	r := relay_001.result with input as inp
 	r.status == "error"
@@ -141,7 +141,7 @@ test_postfix_open_submission_override_fails_even_if_port_25_closed if {
 		{
 			"smtp": f.relay(postfix_default_rules, "permit"),
 			"submission": f.relay([static_ok, f.reject_unauth("reject", "reject_unauth_destination")], "permit"),
-		},
+		}
 	)
 	r := relay_001.result with input as inp
 	r.status == "fail"
