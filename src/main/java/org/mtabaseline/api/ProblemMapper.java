@@ -122,6 +122,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json); // Quarkus REST wraps body-reading failures in a 400
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
