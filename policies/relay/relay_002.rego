@@ -64,7 +64,8 @@ trusted_rules := [{"listener": n, "rule": r} |
 	some r in lib.relay_rules(n)
 	r.action == "permit"
 	lib.rule_anonymous(r)
-	is_array(r.client)
+	lib.recipient_maybe_external(r)
+	not lib.has_condition(r)
 ]
 
 single_label(c) if {
@@ -82,23 +83,30 @@ too_wide(r) if lib.covers_everything(r.client)
 too_wide(r) if r.client_scope == "all"
 
 too_wide(r) if {
+	is_array(r.client)
 	some c in r.client
 	lib.wide_public(c)
 }
 
-too_wide(r) if "style:class" in r.client
+too_wide(r) if {
+	is_array(r.client)
+	"style:class" in r.client
+}
 
 too_wide(r) if {
+	is_array(r.client)
 	some c in r.client
 	c in lib.wildcard_clients
 }
 
 too_wide(r) if {
+	is_array(r.client)
 	some c in r.client
 	single_label(c)
 }
 
 unknown(r) if {
+	is_array(r.client)
 	some c in r.client
 	is_string(c)
 	startswith(c, "unresolved:")

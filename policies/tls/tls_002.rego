@@ -148,5 +148,6 @@ result := lib.fail(
 	"the live probe saw AUTH only after STARTTLS",
 	probe_evidence,
 ) if {
+	lib.has_probe
 	count(object.get(input.probe, "auth_mechanisms", [])) > 0
 } else := lib.not_applicable("no network listener offers SMTP AUTH")
