@@ -337,3 +337,25 @@ test_qmail_without_rcpthosts_default_permit_fails if {
 	inp := f.single("qmail", {}, [], "permit")
 	status(inp) == "fail"
 }
+
+test_postfix_relay_domains_bare_star_is_a_literal_name_and_passes if {
+	# Postfix domain lists have no "*" wildcard; the reject still fires.
+	settings := {"relay_domains": f.at("main.cf", 5, "*")}
+	inp := f.single("postfix", settings, postfix_default_rules, "permit")
+	status(inp) == "pass"
+}
+
+test_exim_debian_relay_to_domains_star_fails if {
+	settings := {"dc_relay_domains": f.at("update-exim4.conf.conf", 6, "*")}
+	inp := f.single("exim", settings, exim_default_acl, "reject")
+	status(inp) == "fail"
+}
+
+test_qmail_unresolved_rcpthosts_is_judged_by_the_domain_list_controls if {
+	rules := [
+		f.rule(["127.0.0.0/8"], null, "any", "permit", "127.:allow,RELAYCLIENT=\"\""),
+		object.union(f.rule("any", null, ["unresolved:control/rcpthosts"], "permit", ":allow"), {"unresolved": true}),
+	]
+	inp := f.with_unresolved(f.single("qmail", {}, rules, "reject"), [f.unresolved("rcpthosts", "control/rcpthosts")])
+	status(inp) == "pass"
+}
