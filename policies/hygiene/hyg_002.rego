@@ -115,23 +115,23 @@ probe_evidence := [lib.ev_probe("size", probe_size)] if {
 
 result := lib.fail(
 	"no finite message size limit is in force",
-	array.concat(findings, probe_evidence),
+	array.concat(findings, probe_evidence)
 ) if {
 	lib.has_config
 	count(findings) > 0
 } else := lib.fail(
 	"the live probe's EHLO advertises no finite SIZE",
-	probe_evidence,
+	probe_evidence
 ) if {
 	probe_unlimited
 } else := lib.pass(
 	"a finite message size limit is in force",
-	array.concat(checked, probe_evidence),
+	array.concat(checked, probe_evidence)
 ) if {
 	lib.has_config
 } else := lib.pass(
 	"the live probe's EHLO advertises a finite SIZE",
-	probe_evidence,
+	probe_evidence
 ) if {
 	probe_size > 0
 } else := lib.not_applicable("neither configuration facts nor a probe were supplied")

@@ -82,5 +82,5 @@ result := lib.not_applicable("no configuration facts were supplied") if {
 	count(input.mta.listeners) == 0
 } else := lib.pass(
 	"every receive connector limits recipients per message",
-	[lib.ev_listener(l, "MaxRecipientsPerMessage", exchange_value(l)) | some l in input.mta.listeners],
+	[lib.ev_listener(l, "MaxRecipientsPerMessage", exchange_value(l)) | some l in input.mta.listeners]
 )

@@ -62,7 +62,7 @@ exim_connect_acl := s if {
 
 evidence := array.concat(
 	[lib.ev_listener_fact(l) | some l in postscreen_listeners],
-	[lib.ev("postscreen_greet_action", greet_action)],
+	[lib.ev("postscreen_greet_action", greet_action)]
 ) if {
 	lib.kind == "postfix"
 } else := [{"setting": "FEATURE", "value": sort([x | some x in lib.features]), "file": null, "line": null}] if {

@@ -61,13 +61,13 @@ result := lib.not_applicable("no configuration facts were supplied") if {
 	"the aliases file (alias_maps) was not supplied",
 	array.concat(
 		[lib.ev_unresolved(u) | some u in lib.unresolved_for(["alias_maps", "alias_database"])],
-		[lib.ev_absent("alias:root")],
-	),
+		[lib.ev_absent("alias:root")]
+	)
 ) if {
 	not aliases_supplied
 } else := lib.fail(
 	sprintf("no alias for %v in the aliases file", [missing]),
-	array.concat(evidence, [lib.ev_absent(sprintf("alias:%s", [m])) | some m in missing]),
+	array.concat(evidence, [lib.ev_absent(sprintf("alias:%s", [m])) | some m in missing])
 ) if {
 	count(missing) > 0
 } else := lib.pass("root and postmaster are aliased", evidence)

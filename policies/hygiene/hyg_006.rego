@@ -38,5 +38,5 @@ result := lib.not_applicable("no configuration facts were supplied") if {
 	count(findings) > 0
 } else := lib.pass(
 	"the configuration reads without warnings",
-	[{"setting": "sources", "value": s.name, "file": s.name, "line": null} | some s in input.mta.sources],
+	[{"setting": "sources", "value": s.name, "file": s.name, "line": null} | some s in input.mta.sources]
 )

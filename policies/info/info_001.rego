@@ -124,24 +124,24 @@ checked := [lib.ev_listener(l, k, s) |
 
 result := lib.fail(
 	"the live probe's greeting banner names the software, a version or the OS",
-	array.concat(probe_evidence, findings),
+	array.concat(probe_evidence, findings)
 ) if {
 	probe_discloses
 } else := lib.fail(
 	"the configured greeting banner names the software, a version or the OS",
-	findings,
+	findings
 ) if {
 	lib.has_config
 	count(findings) > 0
 } else := lib.pass(
 	"the greeting banner discloses no software, version or OS",
-	array.concat(checked, probe_evidence),
+	array.concat(checked, probe_evidence)
 ) if {
 	lib.has_config
 	count(lib.exposed_listeners) > 0
 } else := lib.pass(
 	"the live probe's greeting banner discloses no software, version or OS",
-	probe_evidence,
+	probe_evidence
 ) if {
 	count(probe_evidence) > 0
 } else := lib.not_applicable("no listener is reachable from the network and no probe was supplied")

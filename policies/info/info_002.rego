@@ -73,23 +73,23 @@ result := lib.not_applicable(sprintf("MTA kind %v is not covered", [lib.kind])) 
 	not lib.kind_in(kinds)
 } else := lib.fail(
 	"the live probe's VRFY confirmed a mailbox",
-	array.concat(probe_evidence, config_evidence),
+	array.concat(probe_evidence, config_evidence)
 ) if {
 	input.probe.vrfy == "enabled"
 } else := lib.fail(
 	"VRFY is not disabled in the configuration",
-	array.concat(config_evidence, probe_evidence),
+	array.concat(config_evidence, probe_evidence)
 ) if {
 	lib.has_config
 	not config_ok
 } else := lib.pass(
 	"VRFY gives no user information",
-	array.concat(config_evidence, probe_evidence),
+	array.concat(config_evidence, probe_evidence)
 ) if {
 	lib.has_config
 } else := lib.pass(
 	"the live probe's VRFY was refused",
-	probe_evidence,
+	probe_evidence
 ) if {
 	input.probe.vrfy == "disabled"
 } else := lib.not_applicable("neither configuration facts nor a VRFY probe result were supplied")

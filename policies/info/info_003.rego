@@ -63,23 +63,23 @@ result := lib.not_applicable(sprintf("MTA kind %v is not covered (Postfix has no
 	not lib.kind_in(kinds)
 } else := lib.fail(
 	"the live probe's EXPN expanded an address",
-	array.concat(probe_evidence, config_evidence),
+	array.concat(probe_evidence, config_evidence)
 ) if {
 	input.probe.expn == "enabled"
 } else := lib.fail(
 	"EXPN is not disabled in the configuration",
-	array.concat(config_evidence, probe_evidence),
+	array.concat(config_evidence, probe_evidence)
 ) if {
 	lib.has_config
 	not config_ok
 } else := lib.pass(
 	"EXPN is disabled",
-	array.concat(config_evidence, probe_evidence),
+	array.concat(config_evidence, probe_evidence)
 ) if {
 	lib.has_config
 } else := lib.pass(
 	"the live probe's EXPN was refused",
-	probe_evidence,
+	probe_evidence
 ) if {
 	input.probe.expn == "disabled"
 } else := lib.not_applicable("neither configuration facts nor an EXPN probe result were supplied")

@@ -28,6 +28,12 @@ recipient_external(r) if {
 	d in recipient_wildcards
 }
 
+# Every domain is "local" (relay_domains = static:ALL, relay_to_domains = *).
+recipient_external(r) if {
+	r.recipient == "local"
+	local_is_everything
+}
+
 recipient_maybe_external(r) if recipient_external(r)
 
 recipient_maybe_external(r) if {
@@ -37,15 +43,30 @@ recipient_maybe_external(r) if {
 	startswith(d, "unresolved:")
 }
 
-# Postfix: relay_domains (or mydestination) = static:ALL makes every domain "local", so
-# reject_unauth_destination never fires.
-local_wildcard_settings := ["relay_domains", "mydestination", "virtual_alias_domains", "virtual_mailbox_domains"]
+# Every domain counts as "local", so reject_unauth_destination-style rules never fire:
+# Postfix relay_domains (or mydestination, virtual_*_domains) = static:ALL (a bare "*" is a
+# literal name there, not a wildcard); Exim relay_to_domains / local_domains = * (Debian
+# dc_relay_domains='*').
+local_wildcards := {
+	"postfix": {"relay_domains": {"static:all"}, "mydestination": {"static:all"}, "virtual_alias_domains": {"static:all"}, "virtual_mailbox_domains": {"static:all"}},
+	"exim": {"domainlist relay_to_domains": {"*"}, "domainlist local_domains": {"*"}, "relay_to_domains": {"*"}, "dc_relay_domains": {"*"}, "dc_other_hostnames": {"*"}},
+}
 
 local_is_everything if {
-	some name in local_wildcard_settings
+	some name, wildcards in local_wildcards[input.mta.kind]
 	some v in as_list(input.mta.settings[name].value)
 	is_string(v)
-	lower(v) in {"static:all", "*"}
+	lower(trim_space(v)) in wildcards
+}
+
+# Exim lists are colon separated: "example.org:*".
+local_is_everything if {
+	input.mta.kind == "exim"
+	some name, _ in local_wildcards.exim
+	some v in as_list(input.mta.settings[name].value)
+	is_string(v)
+	some part in split(v, ":")
+	trim_space(part) == "*"
 }
 
 # The rule's exception covers every domain: it never applies to an external recipient.
@@ -92,12 +113,14 @@ rule_decisive(r) if {
 	rule_certain(r)
 }
 
-# A permit that may apply to that RCPT, depending on content that was not supplied.
+# A permit that may apply to that RCPT, depending on content that was not supplied (e.g. a
+# sender access table). Client sets and recipient-domain lists read from unsupplied tables
+# are not "anywhere": their width is MTA-RELAY-002's and MTA-RELAY-003's question.
 rule_maybe_permit(r) if {
 	r.action == "permit"
 	rule_anywhere(r)
 	rule_anonymous(r)
-	recipient_maybe_external(r)
+	recipient_external(r)
 	not except_excludes_external(r)
 	not rule_decisive(r)
 }
@@ -217,7 +240,7 @@ relay_evidence(n) := [ev_listener_fact(listener(n))] if {
 	relay_state(n) == "open"
 } else := array.concat(
 	[ev_rule(n, r) | some r in relay_maybe_rules(n)],
-	[ev_unresolved(u) | some u in unresolved_of_listener(n)],
+	[ev_unresolved(u) | some u in unresolved_of_listener(n)]
 ) if {
 	relay_state(n) == "uncertain"
 } else := [ev_rule(n, relay_rules(n)[decisive_index(n)])] if {

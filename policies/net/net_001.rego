@@ -90,18 +90,18 @@ result := lib.not_applicable("the asset is a mail server; local-only mode is for
 	not lib.kind_in(kinds)
 } else := lib.fail(
 	sprintf("%d listener(s) accept SMTP from the network", [count(exposed_evidence)]),
-	array.concat(array.concat(exposed_evidence, setting_evidence), probe_evidence),
+	array.concat(array.concat(exposed_evidence, setting_evidence), probe_evidence)
 ) if {
 	lib.has_config
 	count(exposed_evidence) > 0
 } else := lib.fail(
 	"the live probe reached the SMTP service from the network",
-	array.concat(probe_evidence, setting_evidence),
+	array.concat(probe_evidence, setting_evidence)
 ) if {
 	probe_reached
 } else := lib.pass(
 	"every listener is bound to loopback only",
-	array.concat([lib.ev_listener_fact(l) | some l in input.mta.listeners], setting_evidence),
+	array.concat([lib.ev_listener_fact(l) | some l in input.mta.listeners], setting_evidence)
 ) if {
 	lib.has_config
 } else := lib.not_applicable("neither configuration facts nor a probe were supplied")

@@ -9,7 +9,7 @@ status(inp) := s if {
 
 host(kind, settings, binds) := f.with_role(
 	f.mta_input(kind, settings, [object.union(f.listener("smtp", binds, 25), {"loopback_only": loopback(binds)})], {}),
-	"host",
+	"host"
 )
 
 loopback(binds) if {

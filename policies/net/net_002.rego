@@ -43,15 +43,15 @@ result := lib.not_applicable("no configuration facts were supplied") if {
 	lib.kind != "sendmail"
 } else := lib.fail(
 	"the package inventory lists sendmail",
-	array.concat([inventory_evidence], source_evidence),
+	array.concat([inventory_evidence], source_evidence)
 ) if {
 	"sendmail" in inventory
 } else := lib.pass(
 	"the package inventory has no sendmail package (only configuration files are left)",
-	array.concat([inventory_evidence], source_evidence),
+	array.concat([inventory_evidence], source_evidence)
 ) if {
 	inventory
 } else := lib.fail(
 	"the evaluated MTA is Sendmail, so the sendmail package is installed",
-	array.concat(source_evidence, [{"setting": "mta.kind", "value": "sendmail", "file": null, "line": null}]),
+	array.concat(source_evidence, [{"setting": "mta.kind", "value": "sendmail", "file": null, "line": null}])
 )

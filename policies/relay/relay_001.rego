@@ -98,37 +98,37 @@ default result := {"status": "error", "reason": "the relay decision could not be
 
 result := lib.fail(
 	sprintf("listener(s) %v relay for unauthenticated clients from anywhere to any domain", [config_open]),
-	array.concat(lib.relay_config_evidence("open"), probe_evidence),
+	array.concat(lib.relay_config_evidence("open"), probe_evidence)
 ) if {
 	count(config_open) > 0
 } else := lib.fail(
 	"the live probe relayed mail to an external domain although the configuration looks closed",
-	array.concat(probe_evidence, lib.relay_config_evidence("closed")),
+	array.concat(probe_evidence, lib.relay_config_evidence("closed"))
 ) if {
 	lib.probe_relay_open
 } else := lib.error(
 	sprintf("listener(s) %v cannot run with this configuration (the MTA refuses it), so relay cannot be judged", [config_broken]),
-	lib.relay_config_evidence("broken"),
+	lib.relay_config_evidence("broken")
 ) if {
 	count(config_broken) > 0
 } else := lib.error(
 	sprintf("listener(s) %v may relay depending on tables or files whose content was not supplied", [config_uncertain]),
-	lib.relay_config_evidence("uncertain"),
+	lib.relay_config_evidence("uncertain")
 ) if {
 	count(config_uncertain) > 0
 } else := lib.pass(
 	sprintf("every listener (%v) rejects relaying for unauthenticated clients outside the trusted set", [config_judged]),
-	array.concat(array.concat(lib.relay_config_evidence("closed"), lib.relay_config_evidence("local")), probe_evidence),
+	array.concat(array.concat(lib.relay_config_evidence("closed"), lib.relay_config_evidence("local")), probe_evidence)
 ) if {
 	has_relay_facts
 } else := lib.pass(
 	"the live probe was refused relaying in every test",
-	probe_evidence,
+	probe_evidence
 ) if {
 	lib.probe_relay_closed
 } else := lib.error(
 	"the live probe was inconclusive and no configuration facts were supplied",
-	probe_evidence,
+	probe_evidence
 ) if {
 	lib.has_probe
 } else := lib.error("no relay facts: neither configuration listeners nor a probe were supplied", [])

@@ -133,20 +133,20 @@ result := lib.not_applicable("no configuration facts were supplied") if {
 	count(lib.relay_listener_names) == 0
 } else := lib.fail(
 	"clients are trusted for relaying by an address set that covers every address or a large block of public space",
-	wide,
+	wide
 ) if {
 	count(wide) > 0
 } else := lib.fail(
 	"mynetworks_style = class trusts whole class A/B/C networks",
-	[lib.ev("mynetworks_style", lib.setting("mynetworks_style"))],
+	[lib.ev("mynetworks_style", lib.setting("mynetworks_style"))]
 ) if {
 	postfix_class_style
 } else := lib.error(
 	"the trusted-client set is read from a table, file or variable whose content was not supplied",
-	array.concat(unknown_sets, unresolved_trust),
+	array.concat(unknown_sets, unresolved_trust)
 ) if {
 	count(unknown_sets) > 0
 } else := lib.pass(
 	sprintf("%d address-trusted relay rule(s), all narrow", [count(trusted_rules)]),
-	[lib.ev_rule(t.listener, t.rule) | some t in trusted_rules],
+	[lib.ev_rule(t.listener, t.rule) | some t in trusted_rules]
 )

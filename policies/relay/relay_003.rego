@@ -129,15 +129,15 @@ result := lib.not_applicable("no configuration facts were supplied") if {
 	not lib.kind_in(kinds)
 } else := lib.fail(
 	"relaying is granted for a wildcard or top-level domain, or for any domain whose MX points here",
-	findings,
+	findings
 ) if {
 	count(findings) > 0
 } else := lib.error(
 	"the relay-to domain list is read from a table or file whose content was not supplied",
-	unresolved_domains,
+	unresolved_domains
 ) if {
 	count(unresolved_domains) > 0
 } else := lib.pass(
 	"the relay-to domain list is bounded and no relay-by-MX is configured",
-	[lib.ev(name, s) | some name in domain_settings[lib.kind]; s := lib.setting(name)],
+	[lib.ev(name, s) | some name in domain_settings[lib.kind]; s := lib.setting(name)]
 )

@@ -100,28 +100,28 @@ result := lib.not_applicable(sprintf("MTA kind %v is not covered", [lib.kind])) 
 	not lib.kind_in(kinds)
 } else := lib.fail(
 	"the live probe relayed with a routing or address-hack variant",
-	array.concat(probe_hits, findings),
+	array.concat(probe_hits, findings)
 ) if {
 	count(probe_hits) > 0
 } else := lib.fail(
 	"a setting re-opens sender-specified routing or address-hack relaying",
-	findings,
+	findings
 ) if {
 	count(findings) > 0
 } else := lib.pass(
 	"routing and address-hack relay loopholes are closed",
-	array.concat(config_evidence, probe_tried),
+	array.concat(config_evidence, probe_tried)
 ) if {
 	lib.has_config
 } else := lib.pass(
 	"the live probe's routing and address-hack variants were all refused",
-	probe_tried,
+	probe_tried
 ) if {
 	count(probe_denied) > 0
 	count(probe_denied) == count(probe_tried)
 } else := lib.error(
 	"the live probe's routing and address-hack variants were inconclusive and no configuration facts were supplied",
-	probe_tried,
+	probe_tried
 ) if {
 	count(probe_tried) > 0
 } else := lib.not_applicable("neither configuration facts nor probe routing tests were supplied")

@@ -86,28 +86,28 @@ result := lib.not_applicable(sprintf("MTA kind %v is not covered", [lib.kind])) 
 	not lib.kind_in(kinds)
 } else := lib.fail(
 	"the live probe relayed with a forged local sender",
-	array.concat(probe_hits, findings),
+	array.concat(probe_hits, findings)
 ) if {
 	count(probe_hits) > 0
 } else := lib.fail(
 	"relaying is granted on the envelope sender or by a blanket relay feature",
-	findings,
+	findings
 ) if {
 	count(findings) > 0
 } else := lib.error(
 	"no relay facts (listeners and their relay rules) were supplied",
-	[],
+	[]
 ) if {
 	lib.has_config
 	count(lib.relay_listener_names) == 0
 } else := lib.pass(
 	"no relay rule or feature trusts the envelope sender",
-	array.concat([{"setting": "FEATURE", "value": sort([x | some x in lib.features]), "file": null, "line": null}], probe_denied),
+	array.concat([{"setting": "FEATURE", "value": sort([x | some x in lib.features]), "file": null, "line": null}], probe_denied)
 ) if {
 	lib.has_config
 } else := lib.pass(
 	"the live probe's forged-sender variants were refused",
-	probe_denied,
+	probe_denied
 ) if {
 	count(probe_denied) > 0
 } else := lib.not_applicable("neither configuration facts nor probe sender tests were supplied")

@@ -89,18 +89,18 @@ result := lib.not_applicable(sprintf("MTA kind %v is not covered", [lib.kind])) 
 	not lib.kind_in(kinds)
 } else := lib.fail(
 	sprintf("listener(s) %v relay for anonymous clients from anywhere through their own settings", [weakened]),
-	array.concat(listener_evidence, probe_hits),
+	array.concat(listener_evidence, probe_hits)
 ) if {
 	lib.has_config
 	count(weakened) > 0
 } else := lib.fail(
 	"the live probe relayed on a second port or TLS path",
-	probe_hits,
+	probe_hits
 ) if {
 	count(probe_hits) > 0
 } else := lib.error(
 	"a listener cannot be judged (broken configuration or tables not supplied)",
-	array.concat(lib.relay_config_evidence("broken"), lib.relay_config_evidence("uncertain")),
+	array.concat(lib.relay_config_evidence("broken"), lib.relay_config_evidence("uncertain"))
 ) if {
 	lib.has_config
 	count(array.concat(lib.listeners_in_state("broken"), lib.listeners_in_state("uncertain"))) > 0
@@ -109,13 +109,13 @@ result := lib.not_applicable(sprintf("MTA kind %v is not covered", [lib.kind])) 
 	count(lib.relay_listener_names) == 0
 } else := lib.pass(
 	sprintf("%d listener(s) judged one by one; no listener's own settings open relaying", [count(lib.relay_listener_names)]),
-	judged,
+	judged
 ) if {
 	lib.has_config
 	count(weakened) == 0
 } else := lib.pass(
 	"the live probe was refused on every port and TLS path it tried",
-	[lib.ev_probe_test(t) | some t in lib.probe_tests("denied")],
+	[lib.ev_probe_test(t) | some t in lib.probe_tests("denied")]
 ) if {
 	count(lib.probe_tests("denied")) > 0
 	input.probe.relay == "closed"

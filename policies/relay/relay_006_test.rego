@@ -14,7 +14,7 @@ status(inp) := s if {
 two(kind, second_rules, second_settings) := f.mta_input(
 	kind, {},
 	[f.listener("smtp", ["*:25"], 25), object.union(f.listener("submission", ["*:587"], 587), {"settings": second_settings})],
-	{"smtp": f.relay(closed_rules, "permit"), "submission": f.relay(second_rules, "permit")},
+	{"smtp": f.relay(closed_rules, "permit"), "submission": f.relay(second_rules, "permit")}
 )
 
 override := {"smtpd_relay_restrictions": f.at("master.cf", 20, "permit_inet_interfaces,reject_unauth_destination")}

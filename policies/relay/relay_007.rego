@@ -130,7 +130,7 @@ findings := array.concat(
 			lib.ev_listener(l, "AuthMechanism", l.settings.AuthMechanism),
 			lib.ev_listener(l, "PermissionGroups", l.settings.PermissionGroups),
 		]
-	],
+	]
 )
 
 connector_evidence := [lib.ev_listener(l, "RemoteIPRanges", {"value": ranges(l), "source": object.get(l, "source", {})}) |
@@ -142,12 +142,12 @@ result := lib.not_applicable(sprintf("MTA kind %v is not covered", [lib.kind])) 
 	lib.kind != "exchange"
 } else := lib.fail(
 	"an Internet-facing receive connector grants relaying without authentication",
-	findings,
+	findings
 ) if {
 	count(findings) > 0
 } else := lib.fail(
 	"the live probe relayed through the Exchange server",
-	lib.probe_relay_evidence,
+	lib.probe_relay_evidence
 ) if {
 	lib.probe_relay_open
 } else := lib.error("no receive connectors were supplied", []) if {
@@ -155,7 +155,7 @@ result := lib.not_applicable(sprintf("MTA kind %v is not covered", [lib.kind])) 
 	count(input.mta.listeners) == 0
 } else := lib.pass(
 	"no Internet-facing receive connector grants anonymous or externally-secured relaying",
-	connector_evidence,
+	connector_evidence
 ) if {
 	lib.has_config
 } else := lib.not_applicable("no Exchange configuration facts were supplied")

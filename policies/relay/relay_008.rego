@@ -45,10 +45,10 @@ result := lib.not_applicable("no configuration facts were supplied") if {
 	lib.role != "host"
 } else := lib.pass(
 	"smtpd_client_restrictions = permit_mynetworks, reject",
-	evidence,
+	evidence
 ) if {
 	lib.lower_list(current.value) == required
 } else := lib.fail(
 	"smtpd_client_restrictions is not exactly permit_mynetworks, reject",
-	evidence,
+	evidence
 )

@@ -51,20 +51,20 @@ result := lib.not_applicable("no configuration facts were supplied") if {
 	pre_3
 } else := lib.fail(
 	"compatibility_level is not set in main.cf, so Postfix runs with level 0 relay defaults",
-	[lib.ev_absent("compatibility_level")],
+	[lib.ev_absent("compatibility_level")]
 ) if {
 	not lib.explicit(level)
 } else := lib.error(
 	"compatibility_level has a value that cannot be read as a level",
-	[lib.ev("compatibility_level", level)],
+	[lib.ev("compatibility_level", level)]
 ) if {
 	not major(level.value)
 } else := lib.pass(
 	sprintf("compatibility_level = %v", [level.value]),
-	[lib.ev("compatibility_level", level)],
+	[lib.ev("compatibility_level", level)]
 ) if {
 	major(level.value) >= 2
 } else := lib.fail(
 	sprintf("compatibility_level = %v keeps the level 0/1 relay defaults", [level.value]),
-	[lib.ev("compatibility_level", level)],
+	[lib.ev("compatibility_level", level)]
 )

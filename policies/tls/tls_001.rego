@@ -103,24 +103,24 @@ probe_evidence := [lib.ev_probe("starttls", object.get(input.probe, "starttls", 
 
 result := lib.fail(
 	"a network listener offers no TLS (or TLS without a certificate)",
-	array.concat(findings, probe_evidence),
+	array.concat(findings, probe_evidence)
 ) if {
 	lib.has_config
 	count(findings) > 0
 } else := lib.fail(
 	"the live probe saw no STARTTLS and no implicit TLS",
-	probe_evidence,
+	probe_evidence
 ) if {
 	probe_without_tls
 } else := lib.pass(
 	"every network listener offers TLS",
-	array.concat([lib.ev_listener_fact(l) | some l in lib.exposed_listeners], probe_evidence),
+	array.concat([lib.ev_listener_fact(l) | some l in lib.exposed_listeners], probe_evidence)
 ) if {
 	lib.has_config
 	count(lib.exposed_listeners) > 0
 } else := lib.pass(
 	"the live probe negotiated TLS",
-	probe_evidence,
+	probe_evidence
 ) if {
 	probe_with_tls
 } else := lib.not_applicable("no listener is reachable from the network and no probe was supplied")

@@ -136,17 +136,17 @@ probe_evidence := [lib.ev_probe("auth_before_tls", object.get(input.probe, "auth
 
 result := lib.fail(
 	"AUTH is offered without TLS",
-	array.concat(cleartext, probe_cleartext),
+	array.concat(cleartext, probe_cleartext)
 ) if {
 	count(array.concat(cleartext, probe_cleartext)) > 0
 } else := lib.pass(
 	"AUTH is only offered inside TLS",
-	array.concat([lib.ev_listener_fact(l) | some l in auth_listeners], probe_evidence),
+	array.concat([lib.ev_listener_fact(l) | some l in auth_listeners], probe_evidence)
 ) if {
 	count(auth_listeners) > 0
 } else := lib.pass(
 	"the live probe saw AUTH only after STARTTLS",
-	probe_evidence,
+	probe_evidence
 ) if {
 	lib.has_probe
 	count(object.get(input.probe, "auth_mechanisms", [])) > 0

@@ -91,12 +91,12 @@ result := lib.not_applicable(sprintf("MTA kind %v is not covered", [lib.kind])) 
 	not lib.kind_in(kinds)
 } else := lib.fail(
 	"a submission listener accepts mail without TLS",
-	array.concat(plaintext, probe_hits),
+	array.concat(plaintext, probe_hits)
 ) if {
 	count(array.concat(plaintext, probe_hits)) > 0
 } else := lib.pass(
 	"every submission listener requires TLS",
-	[lib.ev_listener_fact(l) | some l in submission_listeners],
+	[lib.ev_listener_fact(l) | some l in submission_listeners]
 ) if {
 	count(submission_listeners) > 0
 } else := lib.not_applicable("no submission listener (587/465) is reachable from the network")
