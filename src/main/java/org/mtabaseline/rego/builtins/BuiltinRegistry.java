@@ -1,0 +1,59 @@
+package org.mtabaseline.rego.builtins;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The table from builtin name to function. {@link #standard()} holds every family listed in
+ * {@link BuiltinFamilies}.
+ *
+ * <p>How to add a family: write {@code rego/builtins/FooBuiltins.java} with
+ * {@code public static void register(BuiltinRegistry r)} that calls
+ * {@code r.register("foo.bar", 2, (ctx, a) -> ...)} for each function (use {@link Args} to read
+ * operands with OPA's error messages), then add {@code FooBuiltins::register} to
+ * {@link BuiltinFamilies#FAMILIES}. Nothing else changes: the compiler checks names and arity from
+ * this table and the evaluator calls through it.
+ */
+public final class BuiltinRegistry {
+    private static final BuiltinRegistry STANDARD = createStandard();
+
+    private final Map<String, BuiltinFunction> functions = new TreeMap<>();
+
+    /** The registry with every standard family; shared and read-only once built. */
+    public static BuiltinRegistry standard() {
+        return STANDARD;
+    }
+
+    private static BuiltinRegistry createStandard() {
+        BuiltinRegistry r = new BuiltinRegistry();
+        BuiltinFamilies.FAMILIES.forEach(f -> f.accept(r));
+        return r;
+    }
+
+    /** Registers a function; a later registration of the same name replaces the earlier one. */
+    public BuiltinRegistry register(String name, int arity, Builtin impl) {
+        functions.put(name, new BuiltinFunction(name, arity, false, impl));
+        return this;
+    }
+
+    /** Registers a relation: impl returns an array of results, each one a solution. */
+    public BuiltinRegistry registerRelation(String name, int arity, Builtin impl) {
+        functions.put(name, new BuiltinFunction(name, arity, true, impl));
+        return this;
+    }
+
+    /** The function of that name, or null. */
+    public BuiltinFunction get(String name) {
+        return functions.get(name);
+    }
+
+    public boolean contains(String name) {
+        return functions.containsKey(name);
+    }
+
+    /** All functions by name. */
+    public Map<String, BuiltinFunction> all() {
+        return Collections.unmodifiableMap(functions);
+    }
+}
