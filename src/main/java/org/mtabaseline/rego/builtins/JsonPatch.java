@@ -148,12 +148,21 @@ final class JsonPatch {
             return ArrayValue.of(elems);
         }
         if (cur instanceof SetValue s) {
+            List<Value> elems = new ArrayList<>(s.list());
             if (last) {
-                List<Value> elems = new ArrayList<>(s.list());
+                // A set member is its own key: the path's last segment must equal the value.
+                if (!seg.equals(value)) {
+                    throw new PatchException("set key does not match value");
+                }
                 elems.add(value);
                 return SetValue.of(elems);
             }
-            throw new PatchException("cannot descend into a set");
+            if (!s.contains(seg)) {
+                throw new PatchException("path does not exist");
+            }
+            elems.remove(seg);
+            elems.add(add(seg, path, depth + 1, value));
+            return SetValue.of(elems);
         }
         throw new PatchException("path does not exist");
     }
@@ -181,9 +190,12 @@ final class JsonPatch {
             }
             return ArrayValue.of(elems);
         }
-        if (cur instanceof SetValue s && last && s.contains(seg)) {
+        if (cur instanceof SetValue s && s.contains(seg)) {
             List<Value> elems = new ArrayList<>(s.list());
             elems.remove(seg);
+            if (!last) {
+                elems.add(remove(seg, path, depth + 1));
+            }
             return SetValue.of(elems);
         }
         throw new PatchException("path does not exist");

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 
 import org.mtabaseline.rego.builtins.support.GoTime;
 import org.mtabaseline.rego.value.ArrayValue;
+import org.mtabaseline.rego.value.NullValue;
 import org.mtabaseline.rego.value.NumberValue;
 import org.mtabaseline.rego.value.StringValue;
 import org.mtabaseline.rego.value.Value;
@@ -17,11 +18,23 @@ import org.mtabaseline.rego.value.Value;
  * IANA time zones given as {@code [ns, "Zone"]} or {@code [ns, "Zone", "layout"]}.
  */
 public final class TimeBuiltins {
+    /** test.sleep never blocks an evaluation longer than this. */
+    private static final long MAX_SLEEP_MS = 1_000L;
+
     private TimeBuiltins() {
     }
 
     public static void register(BuiltinRegistry r) {
         r.register("time.now_ns", 0, (ctx, a) -> NumberValue.of(ctx.nowNanos()));
+        r.register("test.sleep", 1, (ctx, a) -> {
+            long ns = GoTimeDuration.of(Args.string(a, 0));
+            try {
+                Thread.sleep(Math.min(ns / 1_000_000L, MAX_SLEEP_MS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return NullValue.NULL;
+        });
         r.register("time.parse_ns", 2, (ctx, a) -> {
             String layout = Args.string(a, 0);
             String value = Args.string(a, 1);
@@ -29,14 +42,7 @@ public final class TimeBuiltins {
             return nanos(guard(layout, value));
         });
         r.register("time.parse_rfc3339_ns", 1, (ctx, a) -> nanos(guard(GoTime.RFC3339, Args.string(a, 0))));
-        r.register("time.parse_duration_ns", 1, (ctx, a) -> {
-            String d = Args.string(a, 0);
-            try {
-                return NumberValue.of(GoTime.parseDuration(d));
-            } catch (GoTime.GoTimeException e) {
-                throw BuiltinException.error(e.getMessage());
-            }
-        });
+        r.register("time.parse_duration_ns", 1, (ctx, a) -> NumberValue.of(GoTimeDuration.of(Args.string(a, 0))));
         r.register("time.format", 1, (ctx, a) -> {
             ZonedTime t = zoned(a.get(0));
             String layout = t.layout == null || t.layout.isEmpty() ? GoTime.RFC3339_NANO
@@ -74,6 +80,17 @@ public final class TimeBuiltins {
             return ArrayValue.of(NumberValue.of(d[0]), NumberValue.of(d[1]), NumberValue.of(d[2]),
                     NumberValue.of(d[3]), NumberValue.of(d[4]), NumberValue.of(d[5]));
         });
+    }
+
+    /** Go duration text to nanoseconds, failing as eval_builtin_error. */
+    private static final class GoTimeDuration {
+        static long of(String d) {
+            try {
+                return GoTime.parseDuration(d);
+            } catch (GoTime.GoTimeException e) {
+                throw BuiltinException.error(e.getMessage());
+            }
+        }
     }
 
     private static Instant guard(String layout, String value) {
