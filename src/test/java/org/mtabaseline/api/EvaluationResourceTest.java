@@ -1,0 +1,251 @@
+package org.mtabaseline.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class EvaluationResourceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An example request from examples/, sent for a fresh asset id. */
+    static String example(String file, String assetId) throws IOException {
+        ObjectNode request = (ObjectNode) JSON.readTree(Files.readString(Path.of("examples", file)));
+        ((ObjectNode) request.get("asset")).put("id", assetId);
+        return JSON.writeValueAsString(request);
+    }
+
+    static String newAsset() {
+        return "mx-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String request(String assetId, String mta, String fileName, String content) throws IOException {
+        ObjectNode r = JSON.createObjectNode();
+        r.putObject("asset").put("id", assetId);
+        if (mta != null) {
+            r.put("mta", mta);
+        }
+        r.putArray("files").addObject().put("name", fileName).put("content", content);
+        return JSON.writeValueAsString(r);
+    }
+
+    private static void assertNothingStoredFor(String assetId) {
+        given().get("/api/v1/assets/" + assetId).then().statusCode(404);
+    }
+
+    // ---- the slice -----------------------------------------------------------
+
+    @Test
+    void openRelayExampleFailsOnMtaRelay001WithEvidenceAndRemediation() throws IOException {
+        String asset = newAsset();
+        JsonPath body = given().contentType(ContentType.JSON).body(example("postfix-open-relay.json", asset))
+                .when().post("/api/v1/evaluations")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/evaluations/"))
+                .body("asset.id", equalTo(asset))
+                .body("verdict", equalTo("fail"))
+                .body("policyDigest", matchesPattern("sha256:[0-9a-f]{64}"))
+                .body("evaluatedAt", notNullValue())
+                .body("results.control", hasItem("MTA-RELAY-001"))
+                .extract().jsonPath();
+        Map<String, Object> relay = body.getMap("results.find { it.control == 'MTA-RELAY-001' }");
+        assertEquals("fail", relay.get("status"));
+        assertEquals("critical", relay.get("severity"));
+        assertEquals("No open relay", relay.get("title"));
+        assertTrue(((List<?>) relay.get("evidence")).size() > 0, "evidence of the open relay");
+        assertTrue(String.valueOf(relay.get("remediation")).contains("reject_unauth_destination"));
+        assertTrue(String.valueOf(relay.get("evidence")).contains("main.cf"), "evidence names the file");
+    }
+
+    @Test
+    void hardenedExamplePasses() throws IOException {
+        String asset = newAsset();
+        given().contentType(ContentType.JSON).body(example("postfix-hardened.json", asset))
+                .when().post("/api/v1/evaluations")
+                .then().statusCode(201)
+                .body("verdict", equalTo("pass"))
+                .body("results.find { it.control == 'MTA-RELAY-001' }.status", equalTo("pass"))
+                .body("results.status", not(hasItem("error")));
+    }
+
+    @Test
+    void storedEvaluationReadsBackAsAnswered() throws IOException {
+        String asset = newAsset();
+        String posted = given().contentType(ContentType.JSON).body(example("postfix-open-relay.json", asset))
+                .post("/api/v1/evaluations").then().statusCode(201).extract().asString();
+        JsonNode answer = JSON.readTree(posted);
+        String read = given().get("/api/v1/evaluations/" + answer.get("id").asText())
+                .then().statusCode(200).extract().asString();
+        assertEquals(answer, JSON.readTree(read));
+        assertEquals(2, answer.get("sources").size());
+        assertTrue(answer.get("sources").get(0).get("sha256").asText().matches("[0-9a-f]{64}"));
+        assertEquals("postfix", answer.get("mta").asText());
+        assertTrue(answer.get("engine").asText().startsWith("embedded-rego/"));
+        // the asset was registered by its first evaluation
+        given().get("/api/v1/assets/" + asset).then().statusCode(200)
+                .body("mtaKind", equalTo("postfix")).body("role", equalTo("mail_server"));
+    }
+
+    @Test
+    void assetEvaluationsAreNewestFirstAndPaginated() throws IOException {
+        String asset = newAsset();
+        String first = given().contentType(ContentType.JSON).body(example("postfix-open-relay.json", asset))
+                .post("/api/v1/evaluations").then().statusCode(201).extract().path("id");
+        String second = given().contentType(ContentType.JSON).body(example("postfix-hardened.json", asset))
+                .post("/api/v1/evaluations").then().statusCode(201).extract().path("id");
+        String third = given().contentType(ContentType.JSON).body(example("postfix-open-relay.json", asset))
+                .post("/api/v1/evaluations").then().statusCode(201).extract().path("id");
+        given().queryParam("size", 2).get("/api/v1/assets/" + asset + "/evaluations").then().statusCode(200)
+                .body("total", equalTo(3)).body("items.id", contains(third, second));
+        given().queryParam("size", 2).queryParam("page", 1).get("/api/v1/assets/" + asset + "/evaluations")
+                .then().statusCode(200).body("items.id", contains(first));
+    }
+
+    @Test
+    void registeredHostRoleReachesThePolicies() throws IOException {
+        String asset = newAsset();
+        given().contentType(ContentType.JSON).body("{\"role\": \"host\", \"environment\": \"prod\"}")
+                .put("/api/v1/assets/" + asset).then().statusCode(201);
+        given().contentType(ContentType.JSON).body(example("postfix-hardened.json", asset))
+                .post("/api/v1/evaluations").then().statusCode(201)
+                // a plain host must listen on loopback only; the hardened MX listens on all interfaces
+                .body("results.find { it.control == 'MTA-NET-001' }.status", equalTo("fail"));
+    }
+
+    // ---- bad input: problem JSON, nothing stored -------------------------------
+
+    @Test
+    void malformedJsonIs400() {
+        given().contentType(ContentType.JSON).body("{\"asset\": {\"id\": \"x\"},\n \"files\": [ }")
+                .post("/api/v1/evaluations").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400)).body("line", equalTo(2));
+    }
+
+    @Test
+    void missingAssetIdIs400NamingTheField() throws IOException {
+        String body = "{\"asset\": {}, \"mta\": \"postfix\", \"files\": [{\"name\": \"main.cf\", \"content\": \"\"}]}";
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/evaluations").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("asset.id"));
+        given().contentType(ContentType.JSON).body("{\"files\": [{\"name\": \"main.cf\", \"content\": \"\"}]}")
+                .post("/api/v1/evaluations").then().statusCode(400).body("field", equalTo("asset"));
+    }
+
+    @Test
+    void noFilesIs400NamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"asset\": {\"id\": \"mx9\"}, \"files\": []}")
+                .post("/api/v1/evaluations").then().statusCode(400).body("field", equalTo("files"));
+    }
+
+    @Test
+    void unknownMtaKindIs422ListingTheSupportedOnes() throws IOException {
+        String asset = newAsset();
+        given().contentType(ContentType.JSON).body(request(asset, "lotus-domino", "notes.ini", "x=1\n"))
+                .post("/api/v1/evaluations").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("field", equalTo("mta"))
+                .body("supported", hasItem("postfix")).body("supported", hasItem("exim"))
+                .body("detail", containsString("lotus-domino"));
+        assertNothingStoredFor(asset);
+    }
+
+    @Test
+    void fileOverOneMebibyteIs413NamingTheFile() throws IOException {
+        String asset = newAsset();
+        String big = "# padding\n".repeat(110_000); // 1.1 MB
+        given().contentType(ContentType.JSON).body(request(asset, "postfix", "/etc/postfix/main.cf", big))
+                .post("/api/v1/evaluations").then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("file", equalTo("/etc/postfix/main.cf")).body("field", equalTo("files[0].content"));
+        assertNothingStoredFor(asset);
+    }
+
+    @Test
+    void requestOverFiveMebibytesIs413() throws IOException {
+        ObjectNode r = JSON.createObjectNode();
+        r.putObject("asset").put("id", newAsset());
+        var files = r.putArray("files");
+        String chunk = "# padding\n".repeat(90_000); // 0.9 MB each, under the file limit
+        for (int i = 0; i < 6; i++) {
+            files.addObject().put("name", "part" + i + ".cf").put("content", chunk);
+        }
+        given().contentType(ContentType.JSON).body(JSON.writeValueAsString(r))
+                .post("/api/v1/evaluations").then().statusCode(413)
+                .contentType("application/problem+json").body("detail", containsString("max-request-size"));
+    }
+
+    @Test
+    void binaryContentIs422NamingFileAndLine() throws IOException {
+        String asset = newAsset();
+        given().contentType(ContentType.JSON)
+                .body(request(asset, "postfix", "/etc/postfix/main.cf", "myhostname = a\nrelay\u0000host = b\n"))
+                .post("/api/v1/evaluations").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("file", equalTo("/etc/postfix/main.cf")).body("line", equalTo(2));
+        assertNothingStoredFor(asset);
+    }
+
+    @Test
+    void unknownProbeIs422AndStoresNothing() throws IOException {
+        String asset = newAsset();
+        ObjectNode r = (ObjectNode) JSON.readTree(example("postfix-hardened.json", asset));
+        r.put("probe_id", "no-such-probe");
+        given().contentType(ContentType.JSON).body(JSON.writeValueAsString(r))
+                .post("/api/v1/evaluations").then().statusCode(422)
+                .contentType("application/problem+json").body("field", equalTo("probe_id"));
+        assertNothingStoredFor(asset);
+    }
+
+    @Test
+    void unknownEvaluationIs404() {
+        given().get("/api/v1/evaluations/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/api/v1/evaluations/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void metricsCountEvaluationsAndTimeThem() throws IOException {
+        given().contentType(ContentType.JSON).body(example("postfix-open-relay.json", newAsset()))
+                .post("/api/v1/evaluations").then().statusCode(201);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("mta_baseline_evaluations_total{")
+                && l.contains("verdict=\"fail\"") && !l.endsWith(" 0.0")), "fail counter counted");
+        assertTrue(metrics.contains("mta_baseline_evaluation_duration_seconds_count"), "duration timer");
+    }
+
+    @Test
+    void everyResultHasTheDocumentedShape() throws IOException {
+        given().contentType(ContentType.JSON).body(example("postfix-hardened.json", newAsset()))
+                .post("/api/v1/evaluations").then().statusCode(201)
+                .body("results", not(hasSize(0)))
+                .body("results.status", everyItem(org.hamcrest.Matchers.in(
+                        List.of("pass", "fail", "not_applicable", "error"))))
+                .body("results.control", everyItem(notNullValue()))
+                .body("results.severity", everyItem(notNullValue()))
+                .body("results.title", everyItem(notNullValue()));
+    }
+}

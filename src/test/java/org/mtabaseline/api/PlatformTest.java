@@ -1,0 +1,60 @@
+package org.mtabaseline.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** Health, OpenAPI, the control catalogue and the OPA bundle endpoint. */
+@QuarkusTest
+class PlatformTest {
+
+    @Test
+    void livenessIsUp() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void readinessIncludesTheDatabaseAndThePolicyEngine() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.find { it.name == 'policy-engine' }.data.policyDigest", matchesPattern("sha256:[0-9a-f]{64}"));
+    }
+
+    @Test
+    void openApiDescribesTheEvaluationEndpointAndSwaggerUiIsServed() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/evaluations"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/assets/{id}"));
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+
+    @Test
+    void catalogueListsTheControlsFromTheAnnotations() {
+        given().get("/api/v1/controls").then().statusCode(200)
+                .body("policyDigest", matchesPattern("sha256:[0-9a-f]{64}"))
+                .body("controls.id", hasItem("MTA-RELAY-001"))
+                .body("controls.find { it.id == 'MTA-RELAY-001' }.title", equalTo("No open relay"))
+                .body("controls.find { it.id == 'MTA-RELAY-001' }.references.cve", hasItem("CVE-1999-0512"));
+        given().get("/api/v1/controls/MTA-RELAY-001").then().statusCode(200)
+                .body("severity", equalTo("critical")).body("path", equalTo("data.mta.controls.relay_001"));
+        given().get("/api/v1/controls/MTA-NOPE-999").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void bundleIsServedWithTheDigestAsETagAndRevalidates() {
+        String digest = given().get("/api/v1/controls").then().extract().path("policyDigest");
+        byte[] tar = given().get("/api/v1/bundles/mta-baseline.tar.gz").then().statusCode(200)
+                .contentType("application/gzip").header("ETag", containsString(digest))
+                .extract().asByteArray();
+        org.junit.jupiter.api.Assertions.assertTrue(tar.length > 100 && tar[0] == (byte) 0x1f && tar[1] == (byte) 0x8b);
+        given().header("If-None-Match", "\"" + digest + "\"").get("/api/v1/bundles/mta-baseline.tar.gz")
+                .then().statusCode(304);
+    }
+}
