@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +36,7 @@ public class PolicyPack {
     private final String compileError;
     private final List<Control> catalogue;
 
+    @Inject
     PolicyPack(PolicyConfig config) {
         this(PolicyBundle.load(config.dir()));
         if (compileError != null) {

@@ -46,7 +46,7 @@ class ApiAuthTest {
 
     @Test
     void healthAndMetricsStayOpenForProbes() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200);
     }
 }
