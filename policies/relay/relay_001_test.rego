@@ -359,3 +359,22 @@ test_qmail_unresolved_rcpthosts_is_judged_by_the_domain_list_controls if {
 	inp := f.with_unresolved(f.single("qmail", {}, rules, "reject"), [f.unresolved("rcpthosts", "control/rcpthosts")])
 	status(inp) == "pass"
 }
+
+test_postfix_sender_ok_in_sender_list_still_meets_the_relay_reject if {
+	# smtpd_sender_restrictions = check_sender_access inline:{x@example.org=OK}: the attacker can
+	# choose that sender, but the relay list still runs reject_unauth_destination in that run.
+	cond := "sender in x@example.org"
+	branch_reject := object.union(f.reject_unauth("reject", "reject_unauth_destination"), {"condition": cond, "attacker_controlled": true})
+	sender_ok := object.union(f.rule("any", null, "any", "permit", "check_sender_access inline:{x@example.org=OK}"), {"condition": cond, "attacker_controlled": true, "setting": "smtpd_sender_restrictions"})
+	inp := f.single("postfix", {}, [branch_reject, sender_ok, f.reject_unauth("reject", "reject_unauth_destination")], "permit")
+	status(inp) == "pass"
+}
+
+test_postfix_sender_ok_in_last_list_relays if {
+	cond := "sender in x@example.org"
+	sender_ok := object.union(f.rule("any", null, "any", "permit", "check_sender_access inline:{x@example.org=OK}"), {"condition": cond, "attacker_controlled": true})
+	inp := f.single("postfix", {}, [sender_ok, f.reject_unauth("reject", "reject_unauth_destination")], "permit")
+	r := relay_001.result with input as inp
+	r.status == "fail"
+	r.evidence[0].value == "check_sender_access inline:{x@example.org=OK}"
+}

@@ -88,7 +88,7 @@ result := lib.not_applicable(sprintf("MTA kind %v is not covered", [lib.kind])) 
 	lib.has_config
 	not lib.kind_in(kinds)
 } else := lib.fail(
-	sprintf("listener(s) %v relay for anonymous clients from anywhere through their own settings", [weakened]),
+	sprintf("listener(s) %s relay for anonymous clients from anywhere through their own settings", [concat(", ", weakened)]),
 	array.concat(listener_evidence, probe_hits)
 ) if {
 	lib.has_config

@@ -40,7 +40,10 @@ test_postfix_single_open_listener_with_overrides_fails if {
 	status(inp) == "fail"
 }
 
-test_exchange_connectors_closed_pass if status(two("exchange", [f.rule("any", true, "any", "permit", "ExchangeUsers")], {"PermissionGroups": f.at("Get-ReceiveConnector.txt", 3, "ExchangeUsers")})) == "pass"
+test_exchange_connectors_closed_pass if {
+	rules := [f.rule("any", true, "any", "permit", "ExchangeUsers"), f.rule("any", null, "any", "reject", "no ms-Exch-SMTP-Accept-Any-Recipient")]
+	status(two("exchange", rules, {"PermissionGroups": f.at("Get-ReceiveConnector.txt", 3, "ExchangeUsers")})) == "pass"
+}
 
 test_exchange_second_connector_open_fails if status(two("exchange", [f.rule("any", false, "any", "permit", "ms-Exch-SMTP-Accept-Any-Recipient")], {"PermissionGroups": f.at("Get-ReceiveConnector.txt", 3, "AnonymousUsers")})) == "fail"
 

@@ -72,9 +72,9 @@ ip_prefix24(a) := concat(".", array.slice(split(a, "."), 0, 3))
 
 internet_range(e) if {
 	contains(e, "-")
-	ends := [trim_space(x) | some x in split(e, "-")]
-	some x in ends
-	not lib.non_public(x)
+	ends := [trim_space(part) | some part in split(e, "-")]
+	some end in ends
+	not lib.non_public(end)
 	ip_prefix24(ends[0]) != ip_prefix24(ends[count(ends) - 1])
 }
 
