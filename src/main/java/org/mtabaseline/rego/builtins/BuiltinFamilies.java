@@ -28,7 +28,10 @@ final class BuiltinFamilies {
             SemverBuiltins::register,
             CryptoBuiltins::register,
             UuidBuiltins::register,
-            WalkBuiltins::register
+            WalkBuiltins::register,
+            GraphBuiltins::register,
+            UriBuiltins::register,
+            RandBuiltins::register
     );
 
     private BuiltinFamilies() {
