@@ -31,7 +31,8 @@ final class BuiltinFamilies {
             WalkBuiltins::register,
             GraphBuiltins::register,
             UriBuiltins::register,
-            RandBuiltins::register
+            RandBuiltins::register,
+            JwtBuiltins::register
     );
 
     private BuiltinFamilies() {
