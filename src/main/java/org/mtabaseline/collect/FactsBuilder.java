@@ -63,7 +63,7 @@ public final class FactsBuilder {
 
     public FactsBuilder unresolved(Unresolved u) {
         boolean dup = unresolved.stream().anyMatch(x -> x.reference().equals(u.reference())
-                && x.setting().equals(u.setting()) && java.util.Objects.equals(x.listener(), u.listener()));
+                && x.setting().equals(u.setting()));
         if (!dup) {
             unresolved.add(u);
         }
