@@ -71,7 +71,10 @@ public final class FactsBuilder {
     }
 
     public FactsBuilder warning(String message, Source at, String construct) {
-        diagnostics.add(Diagnostic.warning(message, at, construct));
+        Diagnostic d = Diagnostic.warning(message, at, construct);
+        if (!diagnostics.contains(d)) {
+            diagnostics.add(d);
+        }
         return this;
     }
 
