@@ -83,7 +83,7 @@ mta_input(kind, settings, listeners, relays) := {
 single(kind, settings, rules, default_action) := mta_input(
 	kind, settings,
 	[listener("smtp", ["*:25"], 25)],
-	{"smtp": relay(rules, default_action)},
+	{"smtp": relay(rules, default_action)}
 )
 
 with_role(inp, role) := object.union(inp, {"asset": {"role": role}})

@@ -262,3 +262,53 @@ ev_probe_test(t) := {
 }
 
 ev_probe(field, value) := {"probe_test": field, "value": value, "replies": [], "target": object.get(input.probe, "target", null)}
+
+# ---------------------------------------------------------------- MTA-specific readings
+
+# Relay-relevant features switched on anywhere (Sendmail FEATUREs, ...).
+features := {x |
+	some _, r in input.mta.relay
+	some x in r.features
+} | {x |
+	some x in as_list(input.mta.settings.FEATURE.value)
+}
+
+# The value of a setting as a lower-case list ("a, B c" -> ["a", "b", "c"]).
+lower_list(v) := [lower(x) | some x in as_list(v); is_string(x)]
+
+# Sendmail PrivacyOptions flags, lower case.
+privacy_options := lower_list(input.mta.settings.PrivacyOptions.value)
+
+# The setting exists and was written in a file (not a built-in default).
+explicit(s) if {
+	is_object(s)
+	not s["default"] == true
+}
+
+# Size / count values: 0, "0", "0K", "unlimited" mean no limit.
+unlimited(v) if v == 0
+
+unlimited(v) if {
+	is_string(v)
+	regex.match(`(?i)^\s*(0+\s*[kmg]?b?|unlimited|none)\s*$`, v)
+}
+
+# A finite positive limit: a positive number, or a string starting with one (Exim "50M",
+# Exchange "36 MB (37,748,736 bytes)").
+finite_limit(v) if {
+	is_number(v)
+	v > 0
+}
+
+finite_limit(v) if {
+	is_string(v)
+	not unlimited(v)
+	regex.match(`^\s*[0-9][0-9,.]*\s*[A-Za-z]*`, v)
+	regex.match(`[1-9]`, v)
+}
+
+# The listeners the network can reach, with their setting `name` (override or global).
+listener_values(name) := [[l, s] |
+	some l in exposed_listeners
+	s := listener_setting(l, name)
+]

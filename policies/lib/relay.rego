@@ -28,6 +28,12 @@ recipient_external(r) if {
 	d in recipient_wildcards
 }
 
+# Every domain is "local" (relay_domains = static:ALL, relay_to_domains = *).
+recipient_external(r) if {
+	r.recipient == "local"
+	local_is_everything
+}
+
 recipient_maybe_external(r) if recipient_external(r)
 
 recipient_maybe_external(r) if {
@@ -37,15 +43,30 @@ recipient_maybe_external(r) if {
 	startswith(d, "unresolved:")
 }
 
-# Postfix: relay_domains (or mydestination) = static:ALL makes every domain "local", so
-# reject_unauth_destination never fires.
-local_wildcard_settings := ["relay_domains", "mydestination", "virtual_alias_domains", "virtual_mailbox_domains"]
+# Every domain counts as "local", so reject_unauth_destination-style rules never fire:
+# Postfix relay_domains (or mydestination, virtual_*_domains) = static:ALL (a bare "*" is a
+# literal name there, not a wildcard); Exim relay_to_domains / local_domains = * (Debian
+# dc_relay_domains='*').
+local_wildcards := {
+	"postfix": {"relay_domains": {"static:all"}, "mydestination": {"static:all"}, "virtual_alias_domains": {"static:all"}, "virtual_mailbox_domains": {"static:all"}},
+	"exim": {"domainlist relay_to_domains": {"*"}, "domainlist local_domains": {"*"}, "relay_to_domains": {"*"}, "dc_relay_domains": {"*"}, "dc_other_hostnames": {"*"}},
+}
 
 local_is_everything if {
-	some name in local_wildcard_settings
+	some name, wildcards in local_wildcards[input.mta.kind]
 	some v in as_list(input.mta.settings[name].value)
 	is_string(v)
-	lower(v) in {"static:all", "*"}
+	lower(trim_space(v)) in wildcards
+}
+
+# Exim lists are colon separated: "example.org:*".
+local_is_everything if {
+	input.mta.kind == "exim"
+	some name, _ in local_wildcards.exim
+	some v in as_list(input.mta.settings[name].value)
+	is_string(v)
+	some part in split(v, ":")
+	trim_space(part) == "*"
 }
 
 # The rule's exception covers every domain: it never applies to an external recipient.
@@ -65,17 +86,29 @@ has_condition(r) if {
 	r.condition != ""
 }
 
-# Whether the rule fires is known from the facts: no extra condition, or a condition the
-# attacker controls (sender, HELO) on a permit (the attacker simply satisfies it).
-rule_certain(r) if {
-	not r.unresolved == true
-	not has_condition(r)
+# The attacker picks one value for everything it controls (sender, HELO name): a rule with an
+# attacker-controlled condition applies exactly in the runs where the attacker chose it, so
+# each choice is judged on its own ("" = no conditioned rule fires).
+attacker_choices(n) := {""} | {r.condition |
+	some r in relay_rules(n)
+	r.attacker_controlled == true
+	has_condition(r)
 }
 
-rule_certain(r) if {
-	not r.unresolved == true
+# The rule's condition holds for attacker choice ch (or it has none).
+cond_holds(r, ch) if not has_condition(r)
+
+cond_holds(r, ch) if {
 	r.attacker_controlled == true
-	r.action == "permit"
+	r.condition == ch
+}
+
+# The condition depends on data that is neither the attacker's choice nor supplied.
+cond_maybe(r, ch) if cond_holds(r, ch)
+
+cond_maybe(r, ch) if {
+	has_condition(r)
+	not r.attacker_controlled == true
 }
 
 rule_applies(r) if {
@@ -84,32 +117,35 @@ rule_applies(r) if {
 	not except_excludes_external(r)
 }
 
-# First rule that certainly decides the anonymous, anywhere, external-recipient RCPT.
-rule_decisive(r) if {
+# A rule that certainly decides the anonymous, anywhere, external-recipient RCPT.
+rule_decisive(r, ch) if {
 	r.action in {"permit", "reject", "defer"}
 	rule_anywhere(r)
 	rule_applies(r)
-	rule_certain(r)
+	not r.unresolved == true
+	cond_holds(r, ch)
 }
 
-# A permit that may apply to that RCPT, depending on content that was not supplied.
-rule_maybe_permit(r) if {
+# A permit that may apply to that RCPT, depending on content that was not supplied (e.g. a
+# sender access table). Client sets and recipient-domain lists read from unsupplied tables
+# are not "anywhere": their width is MTA-RELAY-002's and MTA-RELAY-003's question.
+rule_maybe_permit(r, ch) if {
 	r.action == "permit"
 	rule_anywhere(r)
-	rule_anonymous(r)
-	recipient_maybe_external(r)
-	not except_excludes_external(r)
-	not rule_decisive(r)
+	rule_applies(r)
+	cond_maybe(r, ch)
+	not rule_decisive(r, ch)
 }
 
 # A permit for a part of the address space (trusted networks): together such permits may
 # still cover every address.
-rule_partial_permit(r) if {
+rule_partial_permit(r, ch) if {
 	r.action == "permit"
 	not rule_anywhere(r)
 	is_array(r.client)
 	rule_applies(r)
-	rule_certain(r)
+	not r.unresolved == true
+	cond_holds(r, ch)
 }
 
 # ---------------------------------------------------------------- per listener
@@ -119,46 +155,61 @@ relay_rules(n) := rules if {
 	is_array(rules)
 } else := []
 
-decisive_index(n) := min(idx) if {
-	idx := [i | some i, r in relay_rules(n); rule_decisive(r)]
+decisive_index(n, ch) := min(idx) if {
+	idx := [i | some i, r in relay_rules(n); rule_decisive(r, ch)]
 	count(idx) > 0
 }
 
 # Rules examined before the decision (all rules when none decides).
-relay_limit(n) := decisive_index(n) if {
-	decisive_index(n)
+relay_limit(n, ch) := decisive_index(n, ch) if {
+	decisive_index(n, ch)
 } else := count(relay_rules(n))
 
-partial_permit_clients(n) := [c |
+partial_permits(n, ch) := [r |
 	some i, r in relay_rules(n)
-	i < relay_limit(n)
-	rule_partial_permit(r)
+	i < relay_limit(n, ch)
+	rule_partial_permit(r, ch)
+]
+
+partial_permit_clients(n, ch) := [c |
+	some r in partial_permits(n, ch)
 	some c in r.client
 ]
 
-relay_open_rules(n) := [r] if {
-	r := relay_rules(n)[decisive_index(n)]
+# The rules that let the attacker's choice ch relay (empty when ch does not relay).
+choice_open_rules(n, ch) := [r] if {
+	r := relay_rules(n)[decisive_index(n, ch)]
 	r.action == "permit"
-} else := rs if {
-	rs := [r |
-		some i, r in relay_rules(n)
-		i < relay_limit(n)
-		rule_partial_permit(r)
-	]
-	count(rs) > 0
-	covers_everything(partial_permit_clients(n))
-}
+} else := partial_permits(n, ch) if {
+	count(partial_permits(n, ch)) > 0
+	covers_everything(partial_permit_clients(n, ch))
+} else := []
 
-relay_default_open(n) if {
-	not decisive_index(n)
+choice_default_open(n, ch) if {
+	not decisive_index(n, ch)
 	input.mta.relay[n].default_action == "permit"
 }
 
+open_choices(n) := sort([ch |
+	some ch in attacker_choices(n)
+	choice_opens(n, ch)
+])
+
+choice_opens(n, ch) if count(choice_open_rules(n, ch)) > 0
+
+choice_opens(n, ch) if choice_default_open(n, ch)
+
+relay_open_rules(n) := choice_open_rules(n, open_choices(n)[0])
+
 relay_maybe_rules(n) := [r |
+	some ch in attacker_choices(n)
 	some i, r in relay_rules(n)
-	i < relay_limit(n)
-	rule_maybe_permit(r)
+	i < relay_limit(n, ch)
+	rule_maybe_permit(r, ch)
 ]
+
+# The rule that closes relaying when the attacker sets off no conditioned rule.
+closing_rule(n) := relay_rules(n)[decisive_index(n, "")]
 
 listener_is_local(n) if {
 	l := listener(n)
@@ -170,9 +221,7 @@ relay_state(n) := "local" if {
 } else := "broken" if {
 	is_object(input.mta.relay[n].broken)
 } else := "open" if {
-	relay_open_rules(n)
-} else := "open" if {
-	relay_default_open(n)
+	count(open_choices(n)) > 0
 } else := "uncertain" if {
 	count(relay_maybe_rules(n)) > 0
 } else := "closed"
@@ -212,16 +261,17 @@ relay_evidence(n) := [ev_listener_fact(listener(n))] if {
 }] if {
 	relay_state(n) == "broken"
 } else := [ev_rule(n, r) | some r in relay_open_rules(n)] if {
-	relay_open_rules(n)
+	relay_state(n) == "open"
+	count(relay_open_rules(n)) > 0
 } else := [ev_default(n)] if {
 	relay_state(n) == "open"
 } else := array.concat(
 	[ev_rule(n, r) | some r in relay_maybe_rules(n)],
-	[ev_unresolved(u) | some u in unresolved_of_listener(n)],
+	[ev_unresolved(u) | some u in unresolved_of_listener(n)]
 ) if {
 	relay_state(n) == "uncertain"
-} else := [ev_rule(n, relay_rules(n)[decisive_index(n)])] if {
-	decisive_index(n)
+} else := [ev_rule(n, closing_rule(n))] if {
+	closing_rule(n)
 } else := [ev_default(n)]
 
 listeners_in_state(state) := [n |

@@ -97,38 +97,38 @@ probe_evidence := lib.probe_relay_evidence if {
 default result := {"status": "error", "reason": "the relay decision could not be made from the facts", "evidence": []}
 
 result := lib.fail(
-	sprintf("listener(s) %v relay for unauthenticated clients from anywhere to any domain", [config_open]),
-	array.concat(lib.relay_config_evidence("open"), probe_evidence),
+	sprintf("listener(s) %s relay for unauthenticated clients from anywhere to any domain", [concat(", ", config_open)]),
+	array.concat(lib.relay_config_evidence("open"), probe_evidence)
 ) if {
 	count(config_open) > 0
 } else := lib.fail(
 	"the live probe relayed mail to an external domain although the configuration looks closed",
-	array.concat(probe_evidence, lib.relay_config_evidence("closed")),
+	array.concat(probe_evidence, lib.relay_config_evidence("closed"))
 ) if {
 	lib.probe_relay_open
 } else := lib.error(
-	sprintf("listener(s) %v cannot run with this configuration (the MTA refuses it), so relay cannot be judged", [config_broken]),
-	lib.relay_config_evidence("broken"),
+	sprintf("listener(s) %s cannot run with this configuration (the MTA refuses it), so relay cannot be judged", [concat(", ", config_broken)]),
+	lib.relay_config_evidence("broken")
 ) if {
 	count(config_broken) > 0
 } else := lib.error(
-	sprintf("listener(s) %v may relay depending on tables or files whose content was not supplied", [config_uncertain]),
-	lib.relay_config_evidence("uncertain"),
+	sprintf("listener(s) %s may relay depending on tables or files whose content was not supplied", [concat(", ", config_uncertain)]),
+	lib.relay_config_evidence("uncertain")
 ) if {
 	count(config_uncertain) > 0
 } else := lib.pass(
-	sprintf("every listener (%v) rejects relaying for unauthenticated clients outside the trusted set", [config_judged]),
-	array.concat(array.concat(lib.relay_config_evidence("closed"), lib.relay_config_evidence("local")), probe_evidence),
+	sprintf("every listener (%s) rejects relaying for unauthenticated clients outside the trusted set", [concat(", ", config_judged)]),
+	array.concat(array.concat(lib.relay_config_evidence("closed"), lib.relay_config_evidence("local")), probe_evidence)
 ) if {
 	has_relay_facts
 } else := lib.pass(
 	"the live probe was refused relaying in every test",
-	probe_evidence,
+	probe_evidence
 ) if {
 	lib.probe_relay_closed
 } else := lib.error(
 	"the live probe was inconclusive and no configuration facts were supplied",
-	probe_evidence,
+	probe_evidence
 ) if {
 	lib.has_probe
 } else := lib.error("no relay facts: neither configuration listeners nor a probe were supplied", [])

@@ -95,7 +95,7 @@ test_postfix_unresolved_mynetworks_file_is_judged_by_relay_002 if {
 	rule := object.union(f.permit_mynetworks(["unresolved:/etc/postfix/mynetworks"]), {"client_scope": "unknown", "unresolved": true})
 	inp := f.with_unresolved(
 		f.single("postfix", {}, [rule, f.permit_sasl, f.rule("any", null, "any", "reject", "reject")], "permit"),
-		[f.unresolved("mynetworks", "/etc/postfix/mynetworks")],
+		[f.unresolved("mynetworks", "/etc/postfix/mynetworks")]
 	)
 	status(inp) == "pass"
 }
@@ -109,7 +109,7 @@ test_postfix_unresolved_sender_access_ahead_of_reject_is_error if {
 	})
 	inp := f.with_unresolved(
 		f.single("postfix", {}, [rule, f.reject_unauth("reject", "reject_unauth_destination")], "permit"),
-		[f.unresolved("smtpd_relay_restrictions", "hash:/etc/postfix/sender_access")],
+		[f.unresolved("smtpd_relay_restrictions", "hash:/etc/postfix/sender_access")]
 	)
 	r := relay_001.result with input as inp
 	r.status == "error"
@@ -141,7 +141,7 @@ test_postfix_open_submission_override_fails_even_if_port_25_closed if {
 		{
 			"smtp": f.relay(postfix_default_rules, "permit"),
 			"submission": f.relay([static_ok, f.reject_unauth("reject", "reject_unauth_destination")], "permit"),
-		},
+		}
 	)
 	r := relay_001.result with input as inp
 	r.status == "fail"
@@ -336,4 +336,45 @@ test_qmail_catch_all_relayclient_fails if {
 test_qmail_without_rcpthosts_default_permit_fails if {
 	inp := f.single("qmail", {}, [], "permit")
 	status(inp) == "fail"
+}
+
+test_postfix_relay_domains_bare_star_is_a_literal_name_and_passes if {
+	# Postfix domain lists have no "*" wildcard; the reject still fires.
+	settings := {"relay_domains": f.at("main.cf", 5, "*")}
+	inp := f.single("postfix", settings, postfix_default_rules, "permit")
+	status(inp) == "pass"
+}
+
+test_exim_debian_relay_to_domains_star_fails if {
+	settings := {"dc_relay_domains": f.at("update-exim4.conf.conf", 6, "*")}
+	inp := f.single("exim", settings, exim_default_acl, "reject")
+	status(inp) == "fail"
+}
+
+test_qmail_unresolved_rcpthosts_is_judged_by_the_domain_list_controls if {
+	rules := [
+		f.rule(["127.0.0.0/8"], null, "any", "permit", "127.:allow,RELAYCLIENT=\"\""),
+		object.union(f.rule("any", null, ["unresolved:control/rcpthosts"], "permit", ":allow"), {"unresolved": true}),
+	]
+	inp := f.with_unresolved(f.single("qmail", {}, rules, "reject"), [f.unresolved("rcpthosts", "control/rcpthosts")])
+	status(inp) == "pass"
+}
+
+test_postfix_sender_ok_in_sender_list_still_meets_the_relay_reject if {
+	# smtpd_sender_restrictions = check_sender_access inline:{x@example.org=OK}: the attacker can
+	# choose that sender, but the relay list still runs reject_unauth_destination in that run.
+	cond := "sender in x@example.org"
+	branch_reject := object.union(f.reject_unauth("reject", "reject_unauth_destination"), {"condition": cond, "attacker_controlled": true})
+	sender_ok := object.union(f.rule("any", null, "any", "permit", "check_sender_access inline:{x@example.org=OK}"), {"condition": cond, "attacker_controlled": true, "setting": "smtpd_sender_restrictions"})
+	inp := f.single("postfix", {}, [branch_reject, sender_ok, f.reject_unauth("reject", "reject_unauth_destination")], "permit")
+	status(inp) == "pass"
+}
+
+test_postfix_sender_ok_in_last_list_relays if {
+	cond := "sender in x@example.org"
+	sender_ok := object.union(f.rule("any", null, "any", "permit", "check_sender_access inline:{x@example.org=OK}"), {"condition": cond, "attacker_controlled": true})
+	inp := f.single("postfix", {}, [sender_ok, f.reject_unauth("reject", "reject_unauth_destination")], "permit")
+	r := relay_001.result with input as inp
+	r.status == "fail"
+	r.evidence[0].value == "check_sender_access inline:{x@example.org=OK}"
 }

@@ -1,0 +1,66 @@
+package org.mtabaseline.probe;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the probe over a fleet of admitted targets concurrently, within the global concurrency limit of
+ * {@link ProbeLimits}; reports progress as targets and tests finish.
+ */
+public final class FleetProbe {
+
+    /** Progress callbacks; called from the probing threads. */
+    public interface Progress {
+        default void testDone(ProbeTarget target, ProbeTestResult test) {
+        }
+
+        default void targetDone(ProbeTarget target, ProbeReport report) {
+        }
+    }
+
+    private final Prober prober;
+    private final ExecutorService pool;
+
+    public FleetProbe(Prober prober) {
+        this.prober = prober;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "probe-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts every target at once (each waits for a global slot) and completes with the reports in input order. */
+    public CompletableFuture<List<ProbeReport>> start(List<ProbeTarget> targets, ProbeOptions options,
+                                                      Progress progress) {
+        List<CompletableFuture<ProbeReport>> futures = new ArrayList<>();
+        for (ProbeTarget t : targets) {
+            futures.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    prober.limits().acquireSlot();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for a probe slot", e);
+                }
+                try {
+                    ProbeReport r = prober.probe(t, options, test -> progress.testDone(t, test));
+                    progress.targetDone(t, r);
+                    return r;
+                } finally {
+                    prober.limits().releaseSlot();
+                }
+            }, pool));
+        }
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
+    }
+
+    public List<ProbeReport> run(List<ProbeTarget> targets, ProbeOptions options) {
+        return start(targets, options, new Progress() { }).join();
+    }
+}

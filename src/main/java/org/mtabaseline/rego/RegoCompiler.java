@@ -1,0 +1,67 @@
+package org.mtabaseline.rego;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mtabaseline.rego.ast.Module;
+import org.mtabaseline.rego.builtins.BuiltinRegistry;
+import org.mtabaseline.rego.compile.Compiler;
+import org.mtabaseline.rego.compile.Program;
+import org.mtabaseline.rego.parser.Parser;
+import org.mtabaseline.rego.value.Json;
+import org.mtabaseline.rego.value.ObjectValue;
+import org.mtabaseline.rego.value.Value;
+
+/** Collects modules and base documents, then compiles them into a {@link CompiledPolicy}. */
+public final class RegoCompiler {
+    private final Map<String, String> modules = new LinkedHashMap<>();
+    private Value data = ObjectValue.EMPTY;
+    private BuiltinRegistry builtins = BuiltinRegistry.standard();
+
+    RegoCompiler() {
+    }
+
+    /** Adds a module; the file name appears in error locations. */
+    public RegoCompiler module(String file, String source) {
+        modules.put(file, source);
+        return this;
+    }
+
+    /** Base documents ({@code data}); null means none. */
+    public RegoCompiler data(JsonNode json) {
+        this.data = json == null ? ObjectValue.EMPTY : Json.fromJson(json);
+        return this;
+    }
+
+    /** Base documents as a Rego value (may hold sets and non-string keys). */
+    public RegoCompiler data(Value value) {
+        this.data = value == null ? ObjectValue.EMPTY : value;
+        return this;
+    }
+
+    /** Uses another builtin table (default: {@link BuiltinRegistry#standard()}). */
+    public RegoCompiler builtins(BuiltinRegistry registry) {
+        this.builtins = registry;
+        return this;
+    }
+
+    /** Parses and compiles everything; throws {@link RegoCompileException} listing every error. */
+    public CompiledPolicy compile() {
+        List<Module> parsed = new ArrayList<>();
+        List<RegoError> errors = new ArrayList<>();
+        for (Map.Entry<String, String> m : modules.entrySet()) {
+            try {
+                parsed.add(Parser.parseModule(m.getKey(), m.getValue()));
+            } catch (RegoCompileException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RegoCompileException(errors);
+        }
+        Program program = new Compiler(builtins).compile(parsed, data);
+        return new CompiledPolicy(program);
+    }
+}

@@ -1,0 +1,485 @@
+package org.mtabaseline.rego.compile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mtabaseline.rego.RegoCompileException;
+import org.mtabaseline.rego.RegoError;
+import org.mtabaseline.rego.ast.Expr;
+import org.mtabaseline.rego.ast.Location;
+import org.mtabaseline.rego.ast.Module;
+import org.mtabaseline.rego.ast.Rule;
+import org.mtabaseline.rego.ast.Term;
+import org.mtabaseline.rego.builtins.BuiltinFunction;
+import org.mtabaseline.rego.builtins.BuiltinRegistry;
+import org.mtabaseline.rego.value.StringValue;
+import org.mtabaseline.rego.value.Value;
+
+/**
+ * Compiles parsed modules: resolves names (rules of the package, imports, builtins), rewrites calls
+ * with an output operand into unifications, orders every body so each variable is bound before use
+ * (OPA's safety check, {@code rego_unsafe_var_error}), detects recursion and builds the rule tree.
+ */
+public final class Compiler {
+    private final BuiltinRegistry builtins;
+    private final List<RegoError> errors = new ArrayList<>();
+    private final Map<String, Integer> functionArity = new HashMap<>();
+    private final Map<String, Set<String>> packageRules = new HashMap<>();
+    private int gen;
+
+    public Compiler(BuiltinRegistry builtins) {
+        this.builtins = builtins;
+    }
+
+    public static boolean isRoot(String name) {
+        return name.equals("data") || name.equals("input");
+    }
+
+    // ================================================================ modules
+
+    public Program compile(List<Module> modules, Value baseData) {
+        Node root = new Node("data", List.of());
+        Map<String, List<RuleDef>> functions = new LinkedHashMap<>();
+        for (Module m : modules) {
+            String pkg = String.join(".", m.packagePath());
+            Set<String> names = packageRules.computeIfAbsent(pkg, k -> new HashSet<>());
+            for (Rule r : m.rules()) {
+                names.add(r.name());
+                if (r.isFunction()) {
+                    String path = "data." + pkg + "." + staticHeadPath(r);
+                    functionArity.put(path, r.args().size());
+                }
+            }
+        }
+        for (Module m : modules) {
+            Scope scope = new Scope(m);
+            for (Rule r : m.rules()) {
+                try {
+                    Rule c = compileRule(r, scope);
+                    place(root, m, c, functions);
+                } catch (RegoCompileException e) {
+                    errors.addAll(e.errors());
+                }
+            }
+        }
+        if (errors.isEmpty()) {
+            new RecursionCheck(root, functions, errors).run();
+        }
+        if (!errors.isEmpty()) {
+            throw new RegoCompileException(errors);
+        }
+        return new Program(root, baseData, functions, builtins, List.copyOf(modules), Map.copyOf(functionArity));
+    }
+
+    private static String staticHeadPath(Rule r) {
+        StringBuilder sb = new StringBuilder(r.name());
+        for (int i = 1; i < r.head().size(); i++) {
+            if (r.head().get(i) instanceof Term.Scalar s && s.value() instanceof StringValue str) {
+                sb.append('.').append(str.value());
+            } else {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    private void place(Node root, Module m, Rule r, Map<String, List<RuleDef>> functions) {
+        Node n = root;
+        for (String seg : m.packagePath()) {
+            n = n.child(seg);
+        }
+        n = n.child(r.name());
+        List<Term> head = r.head();
+        int i = 1;
+        while (i < head.size() && head.get(i) instanceof Term.Scalar s && s.value() instanceof StringValue str) {
+            if (r.isMultiValue() && i == head.size() - 1 && false) {
+                break;
+            }
+            n = n.child(str.value());
+            i++;
+        }
+        List<Term> suffix = List.copyOf(head.subList(i, head.size()));
+        RuleDef def = new RuleDef(r, suffix, n.path);
+        if (r.isFunction()) {
+            if (!suffix.isEmpty()) {
+                throw compileError(r.loc(), "rego_type_error", "function head must be a static reference");
+            }
+            n.functions.add(def);
+            functions.computeIfAbsent(n.path, k -> new ArrayList<>()).add(def);
+        } else if (r.isDefault()) {
+            if (n.defaultRule != null) {
+                errors.add(new RegoError("rego_type_error", r.file(), r.loc().row(), r.loc().col(),
+                        "multiple default rules " + n.path + " found"));
+            }
+            n.defaultRule = def;
+        } else {
+            n.rules.add(def);
+        }
+    }
+
+    /** Names visible in one module: rules of its package and its imports. */
+    private final class Scope {
+        final List<String> pkg;
+        final Set<String> rules;
+        final Map<String, List<String>> imports = new HashMap<>();
+
+        Scope(Module m) {
+            this.pkg = m.packagePath();
+            this.rules = packageRules.getOrDefault(String.join(".", m.packagePath()), Set.of());
+            for (Module.Import im : m.imports()) {
+                String root = im.path().get(0);
+                if (root.equals("future") || root.equals("rego")) {
+                    continue;
+                }
+                imports.put(im.name(), im.path());
+            }
+        }
+
+        Scope() {
+            this.pkg = null;
+            this.rules = Set.of();
+        }
+
+        /** The data/input path a global name refers to, or null if it is not global. */
+        List<String> global(String name) {
+            if (rules.contains(name)) {
+                List<String> p = new ArrayList<>();
+                p.add("data");
+                p.addAll(pkg);
+                p.add(name);
+                return p;
+            }
+            return imports.get(name);
+        }
+    }
+
+    // ================================================================ rules
+
+    private Rule compileRule(Rule r, Scope scope) {
+        Set<String> declared = new HashSet<>();
+        Set<String> argVars = new LinkedHashSet<>();
+        if (r.args() != null) {
+            for (Term a : r.args()) {
+                Vars.collect(a, argVars, true);
+            }
+            declared.addAll(argVars);
+        }
+        Vars.declared(r.body(), declared);
+        List<Term> args = r.args() == null ? null : mapTerms(r.args(), t -> resolve(t, scope, declared));
+        List<Term> head = new ArrayList<>();
+        head.add(r.head().get(0));
+        for (int i = 1; i < r.head().size(); i++) {
+            head.add(resolve(r.head().get(i), scope, declared));
+        }
+        Term key = r.key() == null ? null : resolve(r.key(), scope, declared);
+        Term value = r.value() == null ? null : resolve(r.value(), scope, declared);
+        List<Expr> body = resolveBody(r.body(), scope, declared);
+        Set<String> bound = new HashSet<>();
+        if (args != null) {
+            for (Term a : args) {
+                Vars.collect(a, bound, true);
+            }
+        }
+        if (r.isDefault()) {
+            Set<String> vs = new HashSet<>();
+            Vars.collect(value, vs, false);
+            if (!vs.isEmpty()) {
+                throw compileError(r.loc(), "rego_compile_error", "default rule value cannot contain var " + vs.iterator().next());
+            }
+        }
+        List<Expr> ordered = new Safety(r.file()).reorder(body, bound);
+        // head terms must be bound by the body
+        Set<String> headNeeds = new LinkedHashSet<>();
+        for (int i = 1; i < head.size(); i++) {
+            Vars.collect(head.get(i), headNeeds, false);
+        }
+        if (key != null) {
+            Vars.collect(key, headNeeds, false);
+        }
+        if (value != null) {
+            Vars.collect(value, headNeeds, false);
+        }
+        headNeeds.removeAll(bound);
+        headNeeds.removeIf(Compiler::isRoot);
+        if (!headNeeds.isEmpty()) {
+            String v = headNeeds.iterator().next();
+            throw compileError(r.loc(), "rego_unsafe_var_error", "var " + v + " is unsafe");
+        }
+        Rule elseRule = null;
+        if (r.elseRule() != null) {
+            Rule e = r.elseRule();
+            elseRule = compileRule(new Rule(e.loc(), r.head(), r.args(), null, e.value(), false, e.body(), e.elseRule(),
+                    e.file()), scope);
+        }
+        return new Rule(r.loc(), head, args, key, value, r.isDefault(), ordered, elseRule, r.file());
+    }
+
+    /** Compiles a query against the program's packages (no package scope). */
+    public CompiledQuery compileQuery(List<Expr> body, Program program) {
+        functionArity.putAll(program.functionArity());
+        Scope scope = new Scope();
+        Set<String> declared = new HashSet<>();
+        Vars.declared(body, declared);
+        List<Expr> resolved = resolveBody(body, scope, declared);
+        List<Expr> ordered = new Safety("").reorder(resolved, new HashSet<>());
+        Set<String> vars = new LinkedHashSet<>();
+        for (Expr e : body) {
+            Vars.collectExpr(e, vars, false);
+        }
+        vars.removeIf(v -> v.startsWith("$") || isRoot(v));
+        return new CompiledQuery(ordered, List.copyOf(vars));
+    }
+
+    // ================================================================ name resolution
+
+    private interface TermFn {
+        Term apply(Term t);
+    }
+
+    private static List<Term> mapTerms(List<Term> ts, TermFn f) {
+        List<Term> out = new ArrayList<>(ts.size());
+        for (Term t : ts) {
+            out.add(f.apply(t));
+        }
+        return out;
+    }
+
+    private List<Expr> resolveBody(List<Expr> body, Scope scope, Set<String> declared) {
+        List<Expr> out = new ArrayList<>(body.size());
+        for (Expr e : body) {
+            out.add(resolveExpr(e, scope, declared));
+        }
+        return out;
+    }
+
+    private Expr resolveExpr(Expr e, Scope scope, Set<String> declared) {
+        Expr.Kind k = e.kind();
+        Expr.Kind nk;
+        if (k instanceof Expr.TermExpr te) {
+            Term t = resolve(te.term(), scope, declared);
+            nk = new Expr.TermExpr(t);
+            if (t instanceof Term.Call c) {
+                int arity = arity(c.name());
+                if (arity >= 0 && c.args().size() == arity + 1) {
+                    Term out = c.args().get(arity);
+                    nk = new Expr.Unify(new Term.Call(c.name(), List.copyOf(c.args().subList(0, arity)), c.loc()), out);
+                } else if (arity >= 0 && c.args().size() != arity && !c.name().equals("print")) {
+                    throw arityError(c, arity);
+                }
+            }
+        } else if (k instanceof Expr.Unify u) {
+            nk = new Expr.Unify(resolve(u.left(), scope, declared), resolve(u.right(), scope, declared));
+        } else if (k instanceof Expr.Assign a) {
+            Set<String> lhs = new HashSet<>();
+            Vars.collect(a.left(), lhs, false);
+            nk = new Expr.Assign(resolvePattern(a.left()), resolve(a.right(), scope, declared));
+        } else if (k instanceof Expr.SomeDecl) {
+            nk = k;
+        } else if (k instanceof Expr.SomeIn s) {
+            nk = new Expr.SomeIn(s.key() == null ? null : resolvePattern(s.key()), resolvePattern(s.value()),
+                    resolve(s.collection(), scope, declared));
+        } else {
+            Expr.Every ev = (Expr.Every) k;
+            nk = new Expr.Every(ev.key(), ev.value(), resolve(ev.collection(), scope, declared),
+                    resolveBody(ev.body(), scope, declared));
+        }
+        List<Expr.With> withs = e.withs();
+        if (!withs.isEmpty()) {
+            List<Expr.With> ws = new ArrayList<>();
+            for (Expr.With w : withs) {
+                ws.add(new Expr.With(resolveWithTarget(w.target(), scope, declared), resolveWithValue(w.value(), scope, declared),
+                        w.loc()));
+            }
+            withs = ws;
+        }
+        return new Expr(nk, e.negated(), withs, e.loc());
+    }
+
+    /** Left sides of := and some-in bind fresh locals: no global resolution of bare vars. */
+    private static Term resolvePattern(Term t) {
+        return t;
+    }
+
+    private Term resolveWithTarget(Term t, Scope scope, Set<String> declared) {
+        if (t instanceof Term.Var v && !isRoot(v.name())) {
+            List<String> g = scope.global(v.name());
+            if (g != null) {
+                return new Term.Scalar(StringValue.of(String.join(".", g)), v.loc());
+            }
+            return new Term.Scalar(StringValue.of(v.name()), v.loc());
+        }
+        if (t instanceof Term.Ref r && r.head() instanceof Term.Var hv) {
+            StringBuilder sb = new StringBuilder();
+            List<String> g = isRoot(hv.name()) ? null : scope.global(hv.name());
+            sb.append(g != null ? String.join(".", g) : hv.name());
+            for (Term p : r.path()) {
+                if (p instanceof Term.Scalar s && s.value() instanceof StringValue str) {
+                    sb.append('.').append(str.value());
+                } else {
+                    throw compileError(t.loc(), "rego_type_error", "with keyword target must be a static reference");
+                }
+            }
+            return new Term.Scalar(StringValue.of(sb.toString()), t.loc());
+        }
+        if (t instanceof Term.Var v) {
+            return new Term.Scalar(StringValue.of(v.name()), v.loc());
+        }
+        throw compileError(t.loc(), "rego_type_error", "with keyword target must reference existing input, data, or a function");
+    }
+
+    /** Marks a with value that names a function (builtin or user) rather than a value. */
+    public static final String FUNCTION_MARK = "\u0000fn:";
+
+    private Term resolveWithValue(Term t, Scope scope, Set<String> declared) {
+        String name = null;
+        if (t instanceof Term.Var v && !declared.contains(v.name()) && !isRoot(v.name())) {
+            name = v.name();
+        } else if (t instanceof Term.Ref r && r.head() instanceof Term.Var hv && !declared.contains(hv.name())) {
+            StringBuilder sb = new StringBuilder(hv.name());
+            boolean ok = true;
+            for (Term p : r.path()) {
+                if (p instanceof Term.Scalar s && s.value() instanceof StringValue str) {
+                    sb.append('.').append(str.value());
+                } else {
+                    ok = false;
+                }
+            }
+            name = ok ? sb.toString() : null;
+        }
+        if (name != null) {
+            int dot = name.indexOf('.');
+            String first = dot < 0 ? name : name.substring(0, dot);
+            List<String> g = first.equals("data") ? null : scope.global(first);
+            String full = g != null ? String.join(".", g) + (dot < 0 ? "" : name.substring(dot)) : name;
+            if (functionArity.containsKey(full)) {
+                return new Term.Scalar(StringValue.of(FUNCTION_MARK + full), t.loc());
+            }
+            if (g == null && builtins.get(name) != null) {
+                return new Term.Scalar(StringValue.of(FUNCTION_MARK + name), t.loc());
+            }
+        }
+        return resolve(t, scope, declared);
+    }
+
+    private int arity(String name) {
+        Integer a = functionArity.get(name);
+        if (a != null) {
+            return a;
+        }
+        BuiltinFunction b = builtins.get(name);
+        return b == null ? -1 : b.arity();
+    }
+
+    private RegoCompileException arityError(Term.Call c, int arity) {
+        return compileError(c.loc(), "rego_type_error", c.name() + ": arity mismatch\n\thave: " + c.args().size()
+                + " operands\n\twant: " + arity + " operands");
+    }
+
+    private Term resolve(Term t, Scope scope, Set<String> declared) {
+        if (t instanceof Term.Scalar) {
+            return t;
+        }
+        if (t instanceof Term.Var v) {
+            if (isRoot(v.name()) || declared.contains(v.name())) {
+                return v;
+            }
+            List<String> g = scope.global(v.name());
+            return g == null ? v : pathRef(g, v.loc());
+        }
+        if (t instanceof Term.Ref r) {
+            List<Term> path = mapTerms(r.path(), x -> resolve(x, scope, declared));
+            Term head = resolve(r.head(), scope, declared);
+            if (head instanceof Term.Ref hr) {
+                List<Term> all = new ArrayList<>(hr.path());
+                all.addAll(path);
+                return new Term.Ref(hr.head(), all, r.loc());
+            }
+            return new Term.Ref(head, path, r.loc());
+        }
+        if (t instanceof Term.ArrayLit a) {
+            return new Term.ArrayLit(mapTerms(a.elems(), x -> resolve(x, scope, declared)), a.loc());
+        }
+        if (t instanceof Term.SetLit s) {
+            return new Term.SetLit(mapTerms(s.elems(), x -> resolve(x, scope, declared)), s.loc());
+        }
+        if (t instanceof Term.ObjectLit o) {
+            return new Term.ObjectLit(mapTerms(o.keys(), x -> resolve(x, scope, declared)),
+                    mapTerms(o.values(), x -> resolve(x, scope, declared)), o.loc());
+        }
+        if (t instanceof Term.Call c) {
+            String name = resolveCallName(c, scope, declared);
+            List<Term> args = mapTerms(c.args(), x -> resolve(x, scope, declared));
+            if (name.equals("print")) {
+                List<Term> wrapped = new ArrayList<>();
+                for (Term a : args) {
+                    Term.Var tmp = new Term.Var("$print" + (gen++), a.loc());
+                    wrapped.add(new Term.SetCompr(tmp, List.of(new Expr(new Expr.Assign(tmp, a), false, List.of(), a.loc())),
+                            a.loc()));
+                }
+                args = wrapped;
+            }
+            return new Term.Call(name, args, c.loc());
+        }
+        if (t instanceof Term.ArrayCompr c) {
+            return new Term.ArrayCompr(resolve(c.head(), scope, declared), resolveBody(c.body(), scope, declared), c.loc());
+        }
+        if (t instanceof Term.SetCompr c) {
+            return new Term.SetCompr(resolve(c.head(), scope, declared), resolveBody(c.body(), scope, declared), c.loc());
+        }
+        if (t instanceof Term.ObjectCompr c) {
+            return new Term.ObjectCompr(resolve(c.key(), scope, declared), resolve(c.value(), scope, declared),
+                    resolveBody(c.body(), scope, declared), c.loc());
+        }
+        Term.Template tp = (Term.Template) t;
+        return new Term.Template(tp.literals(), mapTerms(tp.parts(), x -> resolve(x, scope, declared)), tp.loc());
+    }
+
+    private String resolveCallName(Term.Call c, Scope scope, Set<String> declared) {
+        String name = c.name();
+        int dot = name.indexOf('.');
+        String first = dot < 0 ? name : name.substring(0, dot);
+        String rest = dot < 0 ? "" : name.substring(dot);
+        if (first.equals("data")) {
+            return name;
+        }
+        List<String> g = scope.global(first);
+        String resolved;
+        if (g != null && !declared.contains(first)) {
+            resolved = String.join(".", g) + rest;
+        } else {
+            resolved = name;
+        }
+        if (resolved.startsWith("data.")) {
+            if (!functionArity.containsKey(resolved) && builtins.get(name) == null) {
+                // a call through a rule that is not a function
+                throw compileError(c.loc(), "rego_type_error", "undefined function " + resolved);
+            }
+            if (!functionArity.containsKey(resolved)) {
+                return name;
+            }
+            return resolved;
+        }
+        if (builtins.get(resolved) == null) {
+            throw compileError(c.loc(), "rego_type_error", "undefined function " + name);
+        }
+        return resolved;
+    }
+
+    private static Term pathRef(List<String> path, Location loc) {
+        List<Term> p = new ArrayList<>();
+        for (int i = 1; i < path.size(); i++) {
+            p.add(new Term.Scalar(StringValue.of(path.get(i)), loc));
+        }
+        Term.Var head = new Term.Var(path.get(0), loc);
+        return p.isEmpty() ? head : new Term.Ref(head, p, loc);
+    }
+
+    static RegoCompileException compileError(Location loc, String code, String msg) {
+        return new RegoCompileException(new RegoError(code, loc.file(), loc.row(), loc.col(), msg));
+    }
+}

@@ -1,0 +1,36 @@
+package org.mtabaseline.rego.compile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mtabaseline.rego.value.StringValue;
+import org.mtabaseline.rego.value.Value;
+
+/** A node of the virtual document tree ({@code data.a.b}): rules placed here and child nodes. */
+public final class Node {
+    public final String path;
+    public final List<String> segments;
+    public final Map<Value, Node> children = new LinkedHashMap<>();
+    public final List<RuleDef> rules = new ArrayList<>();
+    public final List<RuleDef> functions = new ArrayList<>();
+    public RuleDef defaultRule;
+
+    Node(String path, List<String> segments) {
+        this.path = path;
+        this.segments = segments;
+    }
+
+    Node child(String key) {
+        return children.computeIfAbsent(StringValue.of(key), k -> {
+            List<String> s = new ArrayList<>(segments);
+            s.add(key);
+            return new Node(path + "." + key, List.copyOf(s));
+        });
+    }
+
+    /** True if a value rule (not a function) is placed here. */
+    public boolean hasValueRules() {
+        return !rules.isEmpty() || defaultRule != null;
+    }
+}

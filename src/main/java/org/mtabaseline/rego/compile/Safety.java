@@ -1,0 +1,409 @@
+package org.mtabaseline.rego.compile;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.mtabaseline.rego.ast.Expr;
+import org.mtabaseline.rego.ast.Term;
+import org.mtabaseline.rego.value.Value;
+
+/**
+ * Orders a body so that every variable is bound before it is read, as OPA's compiler does; an
+ * expression whose inputs can never be bound is a {@code rego_unsafe_var_error}. Closures
+ * (comprehensions, every) are reordered recursively with the variables bound where they run.
+ */
+final class Safety {
+    private final String file;
+
+    Safety(String file) {
+        this.file = file;
+    }
+
+    /** Reorders body given the already bound variables; bound is updated with what the body binds. */
+    List<Expr> reorder(List<Expr> body, Set<String> bound) {
+        Set<String> outer = new HashSet<>(bound);
+        for (Expr e : body) {
+            Vars.collectExpr(e, outer, false);
+        }
+        List<Expr> remaining = new ArrayList<>(body);
+        List<Expr> out = new ArrayList<>(body.size());
+        while (!remaining.isEmpty()) {
+            boolean progress = false;
+            for (int i = 0; i < remaining.size(); i++) {
+                Expr e = remaining.get(i);
+                Set<String> binds = check(e, bound, outer);
+                if (binds != null) {
+                    out.add(rewriteClosures(e, bound, outer));
+                    bound.addAll(binds);
+                    remaining.remove(i);
+                    progress = true;
+                    break;
+                }
+            }
+            if (!progress) {
+                Expr e = remaining.get(0);
+                Set<String> vs = new LinkedHashSet<>();
+                Vars.collectExpr(e, vs, false);
+                vs.removeAll(bound);
+                vs.removeIf(Compiler::isRoot);
+                String v = vs.isEmpty() ? "?" : vs.stream().filter(x -> !x.startsWith("$")).findFirst().orElse(vs.iterator().next());
+                if (v.startsWith("$")) {
+                    v = "_";
+                }
+                throw Compiler.compileError(e.loc(), "rego_unsafe_var_error", "var " + v + " is unsafe");
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- analysis
+
+    /** What an expression binds if it can run now, or null if it cannot yet. */
+    private Set<String> check(Expr e, Set<String> bound, Set<String> outer) {
+        for (Expr.With w : e.withs()) {
+            if (!evaluable(w.value(), bound, outer)) {
+                return null;
+            }
+        }
+        Set<String> binds = checkKind(e.kind(), bound, outer);
+        if (binds == null) {
+            return null;
+        }
+        if (e.negated()) {
+            for (String v : binds) {
+                if (!bound.contains(v) && !v.startsWith("$")) {
+                    return null;
+                }
+            }
+            return Set.of();
+        }
+        return binds;
+    }
+
+    private Set<String> checkKind(Expr.Kind k, Set<String> bound, Set<String> outer) {
+        if (k instanceof Expr.TermExpr t) {
+            return evaluable(t.term(), bound, outer) ? provides(t.term(), outer) : null;
+        }
+        if (k instanceof Expr.Unify u) {
+            return unify(u.left(), u.right(), bound, outer);
+        }
+        if (k instanceof Expr.Assign a) {
+            return unify(a.left(), a.right(), bound, outer);
+        }
+        if (k instanceof Expr.SomeDecl) {
+            return Set.of();
+        }
+        if (k instanceof Expr.SomeIn s) {
+            if (!evaluable(s.collection(), bound, outer)) {
+                return null;
+            }
+            Set<String> out = new HashSet<>(provides(s.collection(), outer));
+            if (s.key() != null && !pattern(s.key(), bound, outer, out)) {
+                return null;
+            }
+            if (!pattern(s.value(), bound, outer, out)) {
+                return null;
+            }
+            return out;
+        }
+        Expr.Every ev = (Expr.Every) k;
+        if (!evaluable(ev.collection(), bound, outer)) {
+            return null;
+        }
+        Set<String> inner = new HashSet<>();
+        Vars.collectBody(ev.body(), inner);
+        for (String v : inner) {
+            if (outer.contains(v) && !bound.contains(v) && !isEveryVar(ev, v)) {
+                return null;
+            }
+        }
+        return provides(ev.collection(), outer);
+    }
+
+    private static boolean isEveryVar(Expr.Every ev, String v) {
+        Set<String> s = new HashSet<>();
+        if (ev.key() != null) {
+            Vars.collect(ev.key(), s, false);
+        }
+        Vars.collect(ev.value(), s, false);
+        return s.contains(v);
+    }
+
+    /** Unification a = b: returns the variables bound, or null if it cannot run yet. */
+    private Set<String> unify(Term a, Term b, Set<String> bound, Set<String> outer) {
+        boolean ea = evaluable(a, bound, outer);
+        boolean eb = evaluable(b, bound, outer);
+        if (ea && eb) {
+            Set<String> out = new HashSet<>(provides(a, outer));
+            out.addAll(provides(b, outer));
+            return out;
+        }
+        if (a instanceof Term.Var va && !bound.contains(va.name()) && eb) {
+            Set<String> out = new HashSet<>(provides(b, outer));
+            out.add(va.name());
+            return out;
+        }
+        if (b instanceof Term.Var vb && !bound.contains(vb.name()) && ea) {
+            Set<String> out = new HashSet<>(provides(a, outer));
+            out.add(vb.name());
+            return out;
+        }
+        if (a instanceof Term.ArrayLit aa && b instanceof Term.ArrayLit ba && aa.elems().size() == ba.elems().size()) {
+            Set<String> acc = new HashSet<>(bound);
+            for (int i = 0; i < aa.elems().size(); i++) {
+                Set<String> r = unify(aa.elems().get(i), ba.elems().get(i), acc, outer);
+                if (r == null) {
+                    return null;
+                }
+                acc.addAll(r);
+            }
+            acc.removeAll(bound);
+            return acc;
+        }
+        if (a instanceof Term.ObjectLit oa && b instanceof Term.ObjectLit ob && oa.keys().size() == ob.keys().size()) {
+            Set<String> acc = new HashSet<>(bound);
+            for (int i = 0; i < oa.keys().size(); i++) {
+                if (!(oa.keys().get(i) instanceof Term.Scalar ka)) {
+                    return null;
+                }
+                int j = indexOfKey(ob, ka.value());
+                if (j < 0) {
+                    return new HashSet<>(); // cannot unify: fails at run time, safe
+                }
+                Set<String> r = unify(oa.values().get(i), ob.values().get(j), acc, outer);
+                if (r == null) {
+                    return null;
+                }
+                acc.addAll(r);
+            }
+            acc.removeAll(bound);
+            return acc;
+        }
+        if (eb && isPattern(a)) {
+            Set<String> out = new HashSet<>(provides(b, outer));
+            return pattern(a, bound, outer, out) ? out : null;
+        }
+        if (ea && isPattern(b)) {
+            Set<String> out = new HashSet<>(provides(a, outer));
+            return pattern(b, bound, outer, out) ? out : null;
+        }
+        return null;
+    }
+
+    private static int indexOfKey(Term.ObjectLit o, Value k) {
+        for (int j = 0; j < o.keys().size(); j++) {
+            if (o.keys().get(j) instanceof Term.Scalar s && s.value().equals(k)) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isPattern(Term t) {
+        return t instanceof Term.Var || t instanceof Term.ArrayLit || t instanceof Term.ObjectLit;
+    }
+
+    /** A term in pattern position: vars get bound, other parts must be evaluable. */
+    private boolean pattern(Term t, Set<String> bound, Set<String> outer, Set<String> out) {
+        if (t instanceof Term.Var v) {
+            if (!Compiler.isRoot(v.name())) {
+                out.add(v.name());
+            }
+            return true;
+        }
+        if (t instanceof Term.ArrayLit a) {
+            for (Term x : a.elems()) {
+                if (!pattern(x, bound, outer, out)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (t instanceof Term.ObjectLit o) {
+            for (Term k : o.keys()) {
+                if (!evaluable(k, bound, outer)) {
+                    return false;
+                }
+            }
+            for (Term x : o.values()) {
+                if (!pattern(x, bound, outer, out)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (!evaluable(t, bound, outer)) {
+            return false;
+        }
+        out.addAll(provides(t, outer));
+        return true;
+    }
+
+    boolean evaluable(Term t, Set<String> bound, Set<String> outer) {
+        Set<String> needs = new HashSet<>();
+        analyze(t, needs, new HashSet<>(), outer);
+        return bound.containsAll(needs);
+    }
+
+    Set<String> provides(Term t, Set<String> outer) {
+        Set<String> prov = new HashSet<>();
+        analyze(t, new HashSet<>(), prov, outer);
+        return prov;
+    }
+
+    /** needs: variables that must already be bound; provides: variables bound by iteration (ref operands). */
+    private void analyze(Term t, Set<String> needs, Set<String> provides, Set<String> outer) {
+        if (t instanceof Term.Var v) {
+            if (!Compiler.isRoot(v.name())) {
+                needs.add(v.name());
+            }
+        } else if (t instanceof Term.Ref r) {
+            if (r.head() instanceof Term.Var hv) {
+                if (!Compiler.isRoot(hv.name())) {
+                    needs.add(hv.name());
+                }
+            } else {
+                analyze(r.head(), needs, provides, outer);
+            }
+            for (Term p : r.path()) {
+                if (p instanceof Term.Var pv) {
+                    provides.add(pv.name());
+                } else if (p instanceof Term.ArrayLit || p instanceof Term.ObjectLit) {
+                    analyzePattern(p, needs, provides, outer);
+                } else {
+                    analyze(p, needs, provides, outer);
+                }
+            }
+        } else if (t instanceof Term.ArrayLit a) {
+            a.elems().forEach(x -> analyze(x, needs, provides, outer));
+        } else if (t instanceof Term.SetLit s) {
+            s.elems().forEach(x -> analyze(x, needs, provides, outer));
+        } else if (t instanceof Term.ObjectLit o) {
+            o.keys().forEach(x -> analyze(x, needs, provides, outer));
+            o.values().forEach(x -> analyze(x, needs, provides, outer));
+        } else if (t instanceof Term.Call c) {
+            c.args().forEach(x -> analyze(x, needs, provides, outer));
+        } else if (t instanceof Term.Template tp) {
+            tp.parts().forEach(x -> analyze(x, needs, provides, outer));
+        } else if (t instanceof Term.ArrayCompr || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr) {
+            Set<String> inner = new HashSet<>();
+            Vars.collect(t, inner, true);
+            for (String v : inner) {
+                if (outer.contains(v)) {
+                    needs.add(v);
+                }
+            }
+        }
+    }
+
+    private void analyzePattern(Term t, Set<String> needs, Set<String> provides, Set<String> outer) {
+        if (t instanceof Term.Var v) {
+            provides.add(v.name());
+        } else if (t instanceof Term.ArrayLit a) {
+            a.elems().forEach(x -> analyzePattern(x, needs, provides, outer));
+        } else if (t instanceof Term.ObjectLit o) {
+            o.keys().forEach(x -> analyze(x, needs, provides, outer));
+            o.values().forEach(x -> analyzePattern(x, needs, provides, outer));
+        } else {
+            analyze(t, needs, provides, outer);
+        }
+    }
+
+    // ---------------------------------------------------------------- closures
+
+    /** Reorders the bodies of closures inside e, with the variables bound where e runs. */
+    private Expr rewriteClosures(Expr e, Set<String> bound, Set<String> outer) {
+        Expr.Kind k = e.kind();
+        Expr.Kind nk;
+        if (k instanceof Expr.TermExpr t) {
+            nk = new Expr.TermExpr(closures(t.term(), bound));
+        } else if (k instanceof Expr.Unify u) {
+            nk = new Expr.Unify(closures(u.left(), bound), closures(u.right(), bound));
+        } else if (k instanceof Expr.Assign a) {
+            nk = new Expr.Assign(closures(a.left(), bound), closures(a.right(), bound));
+        } else if (k instanceof Expr.SomeIn s) {
+            nk = new Expr.SomeIn(s.key(), s.value(), closures(s.collection(), bound));
+        } else if (k instanceof Expr.Every ev) {
+            Set<String> inner = new HashSet<>(bound);
+            if (ev.key() != null) {
+                Vars.collect(ev.key(), inner, false);
+            }
+            Vars.collect(ev.value(), inner, false);
+            Set<String> innerBound = new HashSet<>(inner);
+            List<Expr> body = reorder(ev.body(), innerBound);
+            nk = new Expr.Every(ev.key(), ev.value(), closures(ev.collection(), bound), body);
+        } else {
+            nk = k;
+        }
+        List<Expr.With> withs = e.withs();
+        if (!withs.isEmpty()) {
+            List<Expr.With> ws = new ArrayList<>();
+            for (Expr.With w : withs) {
+                ws.add(new Expr.With(w.target(), closures(w.value(), bound), w.loc()));
+            }
+            withs = ws;
+        }
+        return new Expr(nk, e.negated(), withs, e.loc());
+    }
+
+    private List<Term> closuresAll(List<Term> ts, Set<String> bound) {
+        List<Term> out = new ArrayList<>(ts.size());
+        for (Term t : ts) {
+            out.add(closures(t, bound));
+        }
+        return out;
+    }
+
+    Term closures(Term t, Set<String> bound) {
+        if (t instanceof Term.Ref r) {
+            return new Term.Ref(closures(r.head(), bound), closuresAll(r.path(), bound), r.loc());
+        }
+        if (t instanceof Term.ArrayLit a) {
+            return new Term.ArrayLit(closuresAll(a.elems(), bound), a.loc());
+        }
+        if (t instanceof Term.SetLit s) {
+            return new Term.SetLit(closuresAll(s.elems(), bound), s.loc());
+        }
+        if (t instanceof Term.ObjectLit o) {
+            return new Term.ObjectLit(closuresAll(o.keys(), bound), closuresAll(o.values(), bound), o.loc());
+        }
+        if (t instanceof Term.Call c) {
+            return new Term.Call(c.name(), closuresAll(c.args(), bound), c.loc());
+        }
+        if (t instanceof Term.Template tp) {
+            return new Term.Template(tp.literals(), closuresAll(tp.parts(), bound), tp.loc());
+        }
+        if (t instanceof Term.ArrayCompr c) {
+            Set<String> b = new HashSet<>(bound);
+            List<Expr> body = reorder(c.body(), b);
+            checkHead(c.head(), b, c);
+            return new Term.ArrayCompr(closures(c.head(), b), body, c.loc());
+        }
+        if (t instanceof Term.SetCompr c) {
+            Set<String> b = new HashSet<>(bound);
+            List<Expr> body = reorder(c.body(), b);
+            checkHead(c.head(), b, c);
+            return new Term.SetCompr(closures(c.head(), b), body, c.loc());
+        }
+        if (t instanceof Term.ObjectCompr c) {
+            Set<String> b = new HashSet<>(bound);
+            List<Expr> body = reorder(c.body(), b);
+            checkHead(c.key(), b, c);
+            checkHead(c.value(), b, c);
+            return new Term.ObjectCompr(closures(c.key(), b), closures(c.value(), b), body, c.loc());
+        }
+        return t;
+    }
+
+    private void checkHead(Term head, Set<String> bound, Term compr) {
+        Set<String> vs = new LinkedHashSet<>();
+        Vars.collect(head, vs, false);
+        vs.removeAll(bound);
+        vs.removeIf(Compiler::isRoot);
+        if (!vs.isEmpty()) {
+            throw Compiler.compileError(compr.loc(), "rego_unsafe_var_error", "var " + vs.iterator().next() + " is unsafe");
+        }
+    }
+}

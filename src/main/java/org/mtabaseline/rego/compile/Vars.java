@@ -1,0 +1,136 @@
+package org.mtabaseline.rego.compile;
+
+import java.util.List;
+import java.util.Set;
+import org.mtabaseline.rego.ast.Expr;
+import org.mtabaseline.rego.ast.Term;
+
+/** Variable collection over terms and expressions. */
+final class Vars {
+    private Vars() {
+    }
+
+    /** All variable names in t; closures (comprehensions) only when includeClosures. */
+    static void collect(Term t, Set<String> out, boolean includeClosures) {
+        if (t instanceof Term.Var v) {
+            out.add(v.name());
+        } else if (t instanceof Term.Ref r) {
+            collect(r.head(), out, includeClosures);
+            for (Term p : r.path()) {
+                collect(p, out, includeClosures);
+            }
+        } else if (t instanceof Term.ArrayLit a) {
+            a.elems().forEach(x -> collect(x, out, includeClosures));
+        } else if (t instanceof Term.SetLit s) {
+            s.elems().forEach(x -> collect(x, out, includeClosures));
+        } else if (t instanceof Term.ObjectLit o) {
+            o.keys().forEach(x -> collect(x, out, includeClosures));
+            o.values().forEach(x -> collect(x, out, includeClosures));
+        } else if (t instanceof Term.Call c) {
+            c.args().forEach(x -> collect(x, out, includeClosures));
+        } else if (t instanceof Term.Template tp) {
+            tp.parts().forEach(x -> collect(x, out, includeClosures));
+        } else if (includeClosures) {
+            if (t instanceof Term.ArrayCompr c) {
+                collect(c.head(), out, true);
+                collectBody(c.body(), out);
+            } else if (t instanceof Term.SetCompr c) {
+                collect(c.head(), out, true);
+                collectBody(c.body(), out);
+            } else if (t instanceof Term.ObjectCompr c) {
+                collect(c.key(), out, true);
+                collect(c.value(), out, true);
+                collectBody(c.body(), out);
+            }
+        }
+    }
+
+    static void collectBody(List<Expr> body, Set<String> out) {
+        for (Expr e : body) {
+            collectExpr(e, out, true);
+        }
+    }
+
+    /** Variables of one expression; every-bodies count as closures. */
+    static void collectExpr(Expr e, Set<String> out, boolean includeClosures) {
+        Expr.Kind k = e.kind();
+        if (k instanceof Expr.TermExpr t) {
+            collect(t.term(), out, includeClosures);
+        } else if (k instanceof Expr.Unify u) {
+            collect(u.left(), out, includeClosures);
+            collect(u.right(), out, includeClosures);
+        } else if (k instanceof Expr.Assign a) {
+            collect(a.left(), out, includeClosures);
+            collect(a.right(), out, includeClosures);
+        } else if (k instanceof Expr.SomeDecl s) {
+            s.vars().forEach(v -> out.add(v.name()));
+        } else if (k instanceof Expr.SomeIn s) {
+            if (s.key() != null) {
+                collect(s.key(), out, includeClosures);
+            }
+            collect(s.value(), out, includeClosures);
+            collect(s.collection(), out, includeClosures);
+        } else if (k instanceof Expr.Every ev) {
+            collect(ev.collection(), out, includeClosures);
+            if (includeClosures) {
+                if (ev.key() != null) {
+                    collect(ev.key(), out, true);
+                }
+                collect(ev.value(), out, true);
+                collectBody(ev.body(), out);
+            }
+        }
+        for (Expr.With w : e.withs()) {
+            collect(w.value(), out, includeClosures);
+        }
+    }
+
+    /** Variables declared local: left of :=, some, some-in, every; inside closures too. */
+    static void declared(List<Expr> body, Set<String> out) {
+        for (Expr e : body) {
+            Expr.Kind k = e.kind();
+            if (k instanceof Expr.Assign a) {
+                collect(a.left(), out, false);
+                declaredInTerm(a.right(), out);
+            } else if (k instanceof Expr.SomeDecl s) {
+                s.vars().forEach(v -> out.add(v.name()));
+            } else if (k instanceof Expr.SomeIn s) {
+                if (s.key() != null) {
+                    collect(s.key(), out, false);
+                }
+                collect(s.value(), out, false);
+                declaredInTerm(s.collection(), out);
+            } else if (k instanceof Expr.Every ev) {
+                if (ev.key() != null) {
+                    collect(ev.key(), out, false);
+                }
+                collect(ev.value(), out, false);
+                declared(ev.body(), out);
+            } else if (k instanceof Expr.Unify u) {
+                declaredInTerm(u.left(), out);
+                declaredInTerm(u.right(), out);
+            } else if (k instanceof Expr.TermExpr t) {
+                declaredInTerm(t.term(), out);
+            }
+        }
+    }
+
+    private static void declaredInTerm(Term t, Set<String> out) {
+        if (t instanceof Term.ArrayCompr c) {
+            declared(c.body(), out);
+        } else if (t instanceof Term.SetCompr c) {
+            declared(c.body(), out);
+        } else if (t instanceof Term.ObjectCompr c) {
+            declared(c.body(), out);
+        } else if (t instanceof Term.Call c) {
+            c.args().forEach(a -> declaredInTerm(a, out));
+        } else if (t instanceof Term.ArrayLit a) {
+            a.elems().forEach(x -> declaredInTerm(x, out));
+        } else if (t instanceof Term.ObjectLit o) {
+            o.values().forEach(x -> declaredInTerm(x, out));
+        } else if (t instanceof Term.Ref r) {
+            declaredInTerm(r.head(), out);
+            r.path().forEach(x -> declaredInTerm(x, out));
+        }
+    }
+}

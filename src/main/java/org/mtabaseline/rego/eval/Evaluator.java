@@ -1,0 +1,1012 @@
+package org.mtabaseline.rego.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mtabaseline.rego.RegoError;
+import org.mtabaseline.rego.RegoEvalException;
+import org.mtabaseline.rego.ast.Expr;
+import org.mtabaseline.rego.ast.Location;
+import org.mtabaseline.rego.ast.Rule;
+import org.mtabaseline.rego.ast.Term;
+import org.mtabaseline.rego.builtins.BuiltinContext;
+import org.mtabaseline.rego.builtins.BuiltinException;
+import org.mtabaseline.rego.builtins.BuiltinFunction;
+import org.mtabaseline.rego.compile.Compiler;
+import org.mtabaseline.rego.compile.Node;
+import org.mtabaseline.rego.compile.Program;
+import org.mtabaseline.rego.compile.RuleDef;
+import org.mtabaseline.rego.value.ArrayValue;
+import org.mtabaseline.rego.value.BooleanValue;
+import org.mtabaseline.rego.value.NumberValue;
+import org.mtabaseline.rego.value.ObjectValue;
+import org.mtabaseline.rego.value.SetValue;
+import org.mtabaseline.rego.value.StringValue;
+import org.mtabaseline.rego.value.Value;
+
+/**
+ * Top-down evaluation with continuations, as OPA's topdown does: every step calls the rest of the
+ * query once per solution; a continuation returns false to stop the search (used by {@code not},
+ * {@code every} and early exits). One Evaluator per query evaluation; not thread-safe.
+ */
+public final class Evaluator {
+    /** Continuation after a successful step; false stops the search. */
+    interface K {
+        boolean run();
+    }
+
+    /** Continuation receiving a value. */
+    interface VK {
+        boolean run(Value v);
+    }
+
+    private static final Value UNDEFINED_MARK = StringValue.of("\u0000undefined");
+
+    private final Program prog;
+    private final BuiltinContext bctx;
+    private final boolean strict;
+    private final long deadline;
+    private int steps;
+    private int depth;
+    private State state;
+
+    /** What {@code with} can change: input, data (patched base + masked rule paths), functions; with its own cache. */
+    private static final class State {
+        final Value input;
+        final Value base;
+        final List<String> masked;
+        final Map<String, Term> functionOverrides;
+        final Map<Node, Value> cache = new HashMap<>();
+
+        State(Value input, Value base, List<String> masked, Map<String, Term> functionOverrides) {
+            this.input = input;
+            this.base = base;
+            this.masked = masked;
+            this.functionOverrides = functionOverrides;
+        }
+    }
+
+    public Evaluator(Program prog, Value input, BuiltinContext bctx, long deadlineNanos) {
+        this.prog = prog;
+        this.bctx = bctx;
+        this.strict = bctx.strict();
+        this.deadline = deadlineNanos;
+        this.state = new State(input, prog.baseData(), List.of(), Map.of());
+    }
+
+    /** Runs a body, calling onRow with the bindings of each solution; onRow returns false to stop. */
+    public void run(List<Expr> body, java.util.function.Predicate<Env> onRow) {
+        Env env = new Env();
+        body(body, 0, env, () -> onRow.test(env));
+    }
+
+    // ================================================================ bodies and expressions
+
+    boolean body(List<Expr> b, int i, Env env, K k) {
+        if (i == b.size()) {
+            return k.run();
+        }
+        return expr(b.get(i), env, () -> body(b, i + 1, env, k));
+    }
+
+    private boolean expr(Expr e, Env env, K k) {
+        if ((++steps & 1023) == 0 && deadline != 0 && System.nanoTime() > deadline) {
+            throw new RegoEvalException(new RegoError("eval_cancel_error", e.loc().file(), e.loc().row(), e.loc().col(),
+                    "caller cancelled query execution: evaluation deadline exceeded"));
+        }
+        if (!e.withs().isEmpty()) {
+            return withExpr(e, env, k);
+        }
+        return exprNoWith(e, env, k);
+    }
+
+    private boolean exprNoWith(Expr e, Env env, K k) {
+        if (e.negated()) {
+            boolean exhausted = exprInner(e.kind(), env, () -> false);
+            return exhausted ? k.run() : true;
+        }
+        return exprInner(e.kind(), env, k);
+    }
+
+    private boolean exprInner(Expr.Kind kind, Env env, K k) {
+        if (kind instanceof Expr.TermExpr te) {
+            return term(te.term(), env, v -> v == BooleanValue.FALSE || v.equals(BooleanValue.FALSE) ? true : k.run());
+        }
+        if (kind instanceof Expr.Unify u) {
+            return unify(u.left(), u.right(), env, k);
+        }
+        if (kind instanceof Expr.Assign a) {
+            return unify(a.left(), a.right(), env, k);
+        }
+        if (kind instanceof Expr.SomeDecl) {
+            return k.run();
+        }
+        if (kind instanceof Expr.SomeIn s) {
+            return term(s.collection(), env, c -> iterate(c, (key, val) -> {
+                if (s.key() == null) {
+                    return unifyValue(s.value(), val, env, k);
+                }
+                return unifyValue(s.key(), key, env, () -> unifyValue(s.value(), val, env, k));
+            }));
+        }
+        Expr.Every ev = (Expr.Every) kind;
+        return term(ev.collection(), env, c -> {
+            boolean all = iterate(c, (key, val) -> {
+                K inner = () -> body(ev.body(), 0, env, () -> false);
+                boolean exhausted = ev.key() == null ? unifyValue(ev.value(), val, env, inner)
+                        : unifyValue(ev.key(), key, env, () -> unifyValue(ev.value(), val, env, inner));
+                return !exhausted; // continue only while each element has a solution
+            });
+            return all ? k.run() : true;
+        });
+    }
+
+    private interface KV {
+        boolean run(Value key, Value val);
+    }
+
+    /** Calls f for each (key, value) of a collection; true if not stopped. */
+    private static boolean iterate(Value c, KV f) {
+        if (c instanceof ArrayValue a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (!f.run(NumberValue.of(i), a.get(i))) {
+                    return false;
+                }
+            }
+        } else if (c instanceof ObjectValue o) {
+            for (int i = 0; i < o.size(); i++) {
+                if (!f.run(o.keyAt(i), o.valueAt(i))) {
+                    return false;
+                }
+            }
+        } else if (c instanceof SetValue s) {
+            for (int i = 0; i < s.size(); i++) {
+                if (!f.run(s.get(i), s.get(i))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    // ================================================================ with
+
+    private boolean withExpr(Expr e, Env env, K k) {
+        List<Expr.With> withs = e.withs();
+        Value[] vals = new Value[withs.size()];
+        return withValues(e, withs, vals, 0, env, k);
+    }
+
+    private boolean withValues(Expr e, List<Expr.With> withs, Value[] vals, int i, Env env, K k) {
+        if (i < withs.size()) {
+            Term vt = withs.get(i).value();
+            if (isFunctionMark(vt)) {
+                vals[i] = null;
+                return withValues(e, withs, vals, i + 1, env, k);
+            }
+            if (vt instanceof Term.Ref r && r.head() instanceof Term.Var hv && hv.name().equals("data")
+                    && prog.functions().containsKey(staticPath(r))) {
+                vals[i] = null;
+                return withValues(e, withs, vals, i + 1, env, k);
+            }
+            return term(vt, env, v -> {
+                vals[i] = v;
+                return withValues(e, withs, vals, i + 1, env, k);
+            });
+        }
+        State old = state;
+        Value input = old.input;
+        Value base = old.base;
+        List<String> masked = new ArrayList<>(old.masked);
+        Map<String, Term> fo = new HashMap<>(old.functionOverrides);
+        for (int j = 0; j < withs.size(); j++) {
+            Expr.With w = withs.get(j);
+            String target = ((StringValue) ((Term.Scalar) w.target()).value()).value();
+            Term valueTerm = w.value();
+            if (target.equals("input") || target.startsWith("input.")) {
+                List<String> segs = segments(target, 1);
+                input = segs.isEmpty() ? vals[j] : setPath(input, segs, 0, vals[j]);
+            } else if ((target.equals("data") || target.startsWith("data.")) && !prog.functions().containsKey(target)) {
+                List<String> segs = segments(target, 1);
+                base = segs.isEmpty() ? vals[j] : setPath(base, segs, 0, vals[j]);
+                masked.add(target);
+            } else {
+                fo.put(target, vals[j] != null ? new Term.Scalar(vals[j], w.loc()) : valueTerm);
+            }
+        }
+        State ns = new State(input, base, masked, fo);
+        state = ns;
+        try {
+            return exprNoWith(e, env, () -> {
+                state = old;
+                try {
+                    return k.run();
+                } finally {
+                    state = ns;
+                }
+            });
+        } finally {
+            state = old;
+        }
+    }
+
+    private static boolean isFunctionMark(Term t) {
+        return t instanceof Term.Scalar s && s.value() instanceof StringValue str && str.value().startsWith(Compiler.FUNCTION_MARK);
+    }
+
+    private static String staticPath(Term.Ref r) {
+        StringBuilder sb = new StringBuilder("data");
+        for (Term p : r.path()) {
+            if (p instanceof Term.Scalar s && s.value() instanceof StringValue str) {
+                sb.append('.').append(str.value());
+            } else {
+                return "";
+            }
+        }
+        return sb.toString();
+    }
+
+    private static List<String> segments(String dotted, int skip) {
+        List<String> all = Arrays.asList(dotted.split("\\."));
+        return all.subList(skip, all.size());
+    }
+
+    /** A copy of v with the value at path replaced (objects created as needed). */
+    private static Value setPath(Value v, List<String> path, int i, Value leaf) {
+        if (i == path.size()) {
+            return leaf;
+        }
+        ObjectValue o = v instanceof ObjectValue ov ? ov : ObjectValue.EMPTY;
+        StringValue key = StringValue.of(path.get(i));
+        Value child = o.get(key);
+        return o.with(key, setPath(child, path, i + 1, leaf));
+    }
+
+    // ================================================================ unification
+
+    boolean unify(Term a, Term b, Env env, K k) {
+        boolean pa = unboundPattern(a, env);
+        boolean pb = unboundPattern(b, env);
+        if (pa && pb) {
+            if (a instanceof Term.ArrayLit aa && b instanceof Term.ArrayLit ba) {
+                if (aa.elems().size() != ba.elems().size()) {
+                    return true;
+                }
+                return unifyPairs(aa.elems(), ba.elems(), 0, env, k);
+            }
+            if (a instanceof Term.ObjectLit oa && b instanceof Term.ObjectLit ob) {
+                return unifyObjects(oa, ob, env, k);
+            }
+        }
+        if (pa) {
+            return term(b, env, v -> unifyValue(a, v, env, k));
+        }
+        return term(a, env, v -> unifyValue(b, v, env, k));
+    }
+
+    private boolean unifyPairs(List<Term> as, List<Term> bs, int i, Env env, K k) {
+        if (i == as.size()) {
+            return k.run();
+        }
+        return unify(as.get(i), bs.get(i), env, () -> unifyPairs(as, bs, i + 1, env, k));
+    }
+
+    private boolean unifyObjects(Term.ObjectLit a, Term.ObjectLit b, Env env, K k) {
+        if (a.keys().size() != b.keys().size()) {
+            return true;
+        }
+        List<Term> as = new ArrayList<>();
+        List<Term> bs = new ArrayList<>();
+        for (int i = 0; i < a.keys().size(); i++) {
+            Value ka = groundValue(a.keys().get(i), env);
+            int match = -1;
+            for (int j = 0; j < b.keys().size(); j++) {
+                Value kb = groundValue(b.keys().get(j), env);
+                if (ka != null && ka.equals(kb)) {
+                    match = j;
+                }
+            }
+            if (match < 0) {
+                return true;
+            }
+            as.add(a.values().get(i));
+            bs.add(b.values().get(match));
+        }
+        return unifyPairs(as, bs, 0, env, k);
+    }
+
+    private Value groundValue(Term t, Env env) {
+        Value[] out = new Value[1];
+        term(t, env, v -> {
+            out[0] = v;
+            return false;
+        });
+        return out[0];
+    }
+
+    /** True if t is a pattern (var, array or object literal) with a variable still unbound. */
+    private static boolean unboundPattern(Term t, Env env) {
+        if (t instanceof Term.Var v) {
+            return !Compiler.isRoot(v.name()) && !env.has(v.name());
+        }
+        if (t instanceof Term.ArrayLit a) {
+            for (Term x : a.elems()) {
+                if (unboundPattern(x, env)) {
+                    return true;
+                }
+            }
+        } else if (t instanceof Term.ObjectLit o) {
+            for (Term x : o.values()) {
+                if (unboundPattern(x, env)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Unifies a term (pattern or evaluable) with a value. */
+    boolean unifyValue(Term p, Value v, Env env, K k) {
+        if (p instanceof Term.Var var && !Compiler.isRoot(var.name())) {
+            Value cur = env.get(var.name());
+            if (cur != null) {
+                return cur.equals(v) ? k.run() : true;
+            }
+            env.bind(var.name(), v);
+            try {
+                return k.run();
+            } finally {
+                env.unbind(var.name());
+            }
+        }
+        if (p instanceof Term.ArrayLit a && unboundPattern(p, env)) {
+            if (!(v instanceof ArrayValue av) || av.size() != a.elems().size()) {
+                return true;
+            }
+            return unifyArray(a.elems(), av, 0, env, k);
+        }
+        if (p instanceof Term.ObjectLit o && unboundPattern(p, env)) {
+            if (!(v instanceof ObjectValue ov) || ov.size() != o.keys().size()) {
+                return true;
+            }
+            return unifyObject(o, ov, 0, env, k);
+        }
+        if (p instanceof Term.Scalar s) {
+            return s.value().equals(v) ? k.run() : true;
+        }
+        return term(p, env, x -> x.equals(v) ? k.run() : true);
+    }
+
+    private boolean unifyArray(List<Term> ps, ArrayValue av, int i, Env env, K k) {
+        if (i == ps.size()) {
+            return k.run();
+        }
+        return unifyValue(ps.get(i), av.get(i), env, () -> unifyArray(ps, av, i + 1, env, k));
+    }
+
+    private boolean unifyObject(Term.ObjectLit o, ObjectValue ov, int i, Env env, K k) {
+        if (i == o.keys().size()) {
+            return k.run();
+        }
+        return term(o.keys().get(i), env, key -> {
+            Value val = ov.get(key);
+            if (val == null) {
+                return true;
+            }
+            return unifyValue(o.values().get(i), val, env, () -> unifyObject(o, ov, i + 1, env, k));
+        });
+    }
+
+    // ================================================================ terms
+
+    boolean term(Term t, Env env, VK k) {
+        if (t instanceof Term.Scalar s) {
+            return k.run(s.value());
+        }
+        if (t instanceof Term.Var v) {
+            String n = v.name();
+            Value val = env.get(n);
+            if (val != null) {
+                return k.run(val);
+            }
+            if (n.equals("input")) {
+                return state.input == null ? true : k.run(state.input);
+            }
+            if (n.equals("data")) {
+                Value d = dataValue(prog.root(), state.base, "data");
+                return d == null ? true : k.run(d);
+            }
+            throw new RegoEvalException(new RegoError("rego_unsafe_var_error", v.loc().file(), v.loc().row(), v.loc().col(),
+                    "var " + n + " is unsafe"));
+        }
+        if (t instanceof Term.Ref r) {
+            return ref(r, env, k);
+        }
+        if (t instanceof Term.Call c) {
+            return call(c, env, k);
+        }
+        if (t instanceof Term.ArrayLit a) {
+            Value[] out = new Value[a.elems().size()];
+            return terms(a.elems(), 0, out, env, () -> k.run(ArrayValue.of(out)));
+        }
+        if (t instanceof Term.SetLit s) {
+            Value[] out = new Value[s.elems().size()];
+            return terms(s.elems(), 0, out, env, () -> k.run(SetValue.of(out)));
+        }
+        if (t instanceof Term.ObjectLit o) {
+            int n = o.keys().size();
+            List<Term> all = new ArrayList<>(2 * n);
+            for (int i = 0; i < n; i++) {
+                all.add(o.keys().get(i));
+                all.add(o.values().get(i));
+            }
+            Value[] out = new Value[2 * n];
+            return terms(all, 0, out, env, () -> {
+                ObjectValue.Builder b = ObjectValue.builder();
+                for (int i = 0; i < n; i++) {
+                    b.put(out[2 * i], out[2 * i + 1]);
+                }
+                return k.run(b.build());
+            });
+        }
+        if (t instanceof Term.ArrayCompr c) {
+            List<Value> out = new ArrayList<>();
+            body(c.body(), 0, env, () -> term(c.head(), env, v -> {
+                out.add(v);
+                return true;
+            }));
+            return k.run(ArrayValue.of(out));
+        }
+        if (t instanceof Term.SetCompr c) {
+            List<Value> out = new ArrayList<>();
+            body(c.body(), 0, env, () -> term(c.head(), env, v -> {
+                out.add(v);
+                return true;
+            }));
+            return k.run(SetValue.of(out));
+        }
+        if (t instanceof Term.ObjectCompr c) {
+            ObjectValue.Builder b = ObjectValue.builder();
+            body(c.body(), 0, env, () -> term(c.key(), env, key -> term(c.value(), env, val -> {
+                Value prev = b.get(key);
+                if (prev != null && !prev.equals(val)) {
+                    throw conflict(c.loc(), "object keys must be unique");
+                }
+                b.put(key, val);
+                return true;
+            })));
+            return k.run(b.build());
+        }
+        return template((Term.Template) t, env, k);
+    }
+
+    private boolean template(Term.Template tp, Env env, VK k) {
+        StringBuilder sb = new StringBuilder(tp.literals().get(0));
+        for (int i = 0; i < tp.parts().size(); i++) {
+            List<Value> vals = new ArrayList<>();
+            term(tp.parts().get(i), env, v -> {
+                vals.add(v);
+                return true;
+            });
+            if (vals.isEmpty()) {
+                sb.append("<undefined>");
+            } else {
+                if (vals.size() > 1) {
+                    throw conflict(tp.loc(), "template expression produced multiple outputs");
+                }
+                Value v = vals.get(0);
+                sb.append(v instanceof StringValue s ? s.value() : v.toString());
+            }
+            sb.append(tp.literals().get(i + 1));
+        }
+        return k.run(StringValue.of(sb.toString()));
+    }
+
+    private boolean terms(List<Term> ts, int i, Value[] out, Env env, K k) {
+        if (i == ts.size()) {
+            return k.run();
+        }
+        Term t = ts.get(i);
+        if (t instanceof Term.Scalar s) {
+            out[i] = s.value();
+            return terms(ts, i + 1, out, env, k);
+        }
+        return term(t, env, v -> {
+            out[i] = v;
+            return terms(ts, i + 1, out, env, k);
+        });
+    }
+
+    // ================================================================ references
+
+    private boolean ref(Term.Ref r, Env env, VK k) {
+        Term head = r.head();
+        if (head instanceof Term.Var hv) {
+            String n = hv.name();
+            Value local = env.get(n);
+            if (local != null) {
+                return walk(local, r.path(), 0, env, k);
+            }
+            if (n.equals("input")) {
+                return state.input == null ? true : walk(state.input, r.path(), 0, env, k);
+            }
+            if (n.equals("data")) {
+                return dataRef(prog.root(), state.base, "data", r.path(), 0, env, k);
+            }
+        }
+        return term(head, env, hv -> walk(hv, r.path(), 0, env, k));
+    }
+
+    /** Follows path into a value, enumerating where an operand is an unbound variable or pattern. */
+    private boolean walk(Value v, List<Term> path, int i, Env env, VK k) {
+        if (i == path.size()) {
+            return k.run(v);
+        }
+        Term p = path.get(i);
+        if (p instanceof Term.Scalar s) {
+            Value child = lookup(v, s.value());
+            return child == null ? true : walk(child, path, i + 1, env, k);
+        }
+        if (unboundPattern(p, env)) {
+            return iterate(v, (key, val) -> unifyValue(p, key, env, () -> walk(val, path, i + 1, env, k)));
+        }
+        return term(p, env, key -> {
+            Value child = lookup(v, key);
+            return child == null ? true : walk(child, path, i + 1, env, k);
+        });
+    }
+
+    static Value lookup(Value v, Value key) {
+        if (v instanceof ObjectValue o) {
+            return o.get(key);
+        }
+        if (v instanceof ArrayValue a) {
+            if (key instanceof NumberValue n) {
+                Integer idx = n.asInt();
+                if (idx != null && idx >= 0 && idx < a.size()) {
+                    return a.get(idx);
+                }
+            }
+            return null;
+        }
+        if (v instanceof SetValue s) {
+            return s.contains(key) ? key : null;
+        }
+        return null;
+    }
+
+    private boolean masked(String path) {
+        for (String m : state.masked) {
+            if (path.equals(m) || path.startsWith(m + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Follows path through the rule tree n (null: only base data) and base data. */
+    private boolean dataRef(Node n, Value base, String path, List<Term> refPath, int i, Env env, VK k) {
+        if (n == null || (!state.masked.isEmpty() && masked(path))) {
+            return base == null ? true : walk(base, refPath, i, env, k);
+        }
+        if (n.hasValueRules() || i == refPath.size()) {
+            Value v = dataValue(n, base, path);
+            return v == null ? true : walk(v, refPath, i, env, k);
+        }
+        Term p = refPath.get(i);
+        if (unboundPattern(p, env)) {
+            List<Value> keys = new ArrayList<>();
+            for (Map.Entry<Value, Node> c : n.children.entrySet()) {
+                if (hasValues(c.getValue())) {
+                    keys.add(c.getKey());
+                }
+            }
+            if (base instanceof ObjectValue bo) {
+                for (Value key : bo.keys()) {
+                    if (!n.children.containsKey(key)) {
+                        keys.add(key);
+                    }
+                }
+            }
+            for (Value key : keys) {
+                Node c = n.children.get(key);
+                Value cb = base instanceof ObjectValue bo ? bo.get(key) : null;
+                String cp = path + "." + keyText(key);
+                boolean cont = unifyValue(p, key, env, () -> dataRef(c, cb, cp, refPath, i + 1, env, k));
+                if (!cont) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return term(p, env, key -> {
+            Node c = n.children.get(key);
+            Value cb = base instanceof ObjectValue bo ? bo.get(key) : null;
+            if (c == null && cb == null) {
+                return true;
+            }
+            return dataRef(c, cb, path + "." + keyText(key), refPath, i + 1, env, k);
+        });
+    }
+
+    private static String keyText(Value key) {
+        return key instanceof StringValue s ? s.value() : key.toString();
+    }
+
+    private static boolean hasValues(Node n) {
+        if (n.hasValueRules()) {
+            return true;
+        }
+        for (Node c : n.children.values()) {
+            if (hasValues(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The full value of the document at node n (rules, children and base data); null if undefined. */
+    private Value dataValue(Node n, Value base, String path) {
+        if (n == null || (!state.masked.isEmpty() && masked(path))) {
+            return base;
+        }
+        Value cached = state.cache.get(n);
+        if (cached != null) {
+            return cached == UNDEFINED_MARK ? null : cached;
+        }
+        Value result;
+        if (n.hasValueRules()) {
+            result = evalRules(n);
+            for (Map.Entry<Value, Node> c : n.children.entrySet()) {
+                if (!hasValues(c.getValue())) {
+                    continue;
+                }
+                Value cv = dataValue(c.getValue(), null, path + "." + keyText(c.getKey()));
+                if (cv != null) {
+                    ObjectValue o = result instanceof ObjectValue ov ? ov : ObjectValue.EMPTY;
+                    Value prev = o.get(c.getKey());
+                    result = o.with(c.getKey(), prev == null ? cv : merge(prev, cv, n));
+                }
+            }
+            if (!state.masked.isEmpty() && result != null) {
+                result = applyOverrides(result, path);
+            }
+        } else {
+            ObjectValue o;
+            if (base instanceof ObjectValue bo) {
+                o = bo;
+            } else if (base != null && n.children.isEmpty()) {
+                o = null;
+            } else {
+                o = ObjectValue.EMPTY;
+            }
+            if (o == null) {
+                result = base;
+            } else {
+                boolean any = base != null;
+                for (Map.Entry<Value, Node> c : n.children.entrySet()) {
+                    Node cn = c.getValue();
+                    if (!hasValues(cn)) {
+                        continue;
+                    }
+                    any = true;
+                    Value cb = o.get(c.getKey());
+                    Value cv = dataValue(cn, cb, path + "." + keyText(c.getKey()));
+                    if (cv != null) {
+                        o = o.with(c.getKey(), cv);
+                    }
+                }
+                result = any || !n.children.isEmpty() ? o : null;
+            }
+        }
+        state.cache.put(n, result == null ? UNDEFINED_MARK : result);
+        return result;
+    }
+
+    private Value applyOverrides(Value v, String path) {
+        for (String m : state.masked) {
+            if (m.startsWith(path + ".")) {
+                List<String> rel = segments(m.substring(path.length() + 1), 0);
+                Value over = state.base;
+                for (String s : segments(m, 1)) {
+                    over = over instanceof ObjectValue o ? o.get(s) : null;
+                }
+                if (over != null) {
+                    v = setPath(v, rel, 0, over);
+                }
+            }
+        }
+        return v;
+    }
+
+    private Value merge(Value a, Value b, Node n) {
+        if (a.equals(b)) {
+            return a;
+        }
+        if (a instanceof ObjectValue oa && b instanceof ObjectValue ob) {
+            ObjectValue out = oa;
+            for (int i = 0; i < ob.size(); i++) {
+                Value prev = out.get(ob.keyAt(i));
+                out = out.with(ob.keyAt(i), prev == null ? ob.valueAt(i) : merge(prev, ob.valueAt(i), n));
+            }
+            return out;
+        }
+        Rule r = n.rules.isEmpty() ? n.defaultRule.rule() : n.rules.get(0).rule();
+        throw conflict(r.loc(), "object keys must be unique");
+    }
+
+    // ================================================================ rules
+
+    /** Evaluates the rules placed at n (not functions). */
+    private Value evalRules(Node n) {
+        List<RuleDef> rules = n.rules;
+        if (rules.isEmpty()) {
+            return defaultValue(n);
+        }
+        RuleDef first = rules.get(0);
+        boolean complete = first.suffix().isEmpty() && !first.rule().isMultiValue();
+        if (complete) {
+            Value[] result = new Value[1];
+            for (RuleDef d : rules) {
+                if (!d.suffix().isEmpty() || d.rule().isMultiValue()) {
+                    continue;
+                }
+                evalChain(d.rule(), new Env(), v -> {
+                    if (result[0] == null) {
+                        result[0] = v;
+                    } else if (!result[0].equals(v)) {
+                        throw conflict(d.rule().loc(), "complete rules must not produce multiple outputs");
+                    }
+                    return true;
+                });
+            }
+            return result[0] != null ? result[0] : defaultValue(n);
+        }
+        // partial: build nested maps of keys; leaves are values (single-value) or sets (multi-value)
+        Map<Value, Object> root = new LinkedHashMap<>();
+        List<Value> topSet = new ArrayList<>();
+        boolean topIsSet = first.suffix().isEmpty() && first.rule().isMultiValue();
+        for (RuleDef d : rules) {
+            Rule r = d.rule();
+            Env env = new Env();
+            body(r.body(), 0, env, () -> {
+                Value[] keys = new Value[d.suffix().size()];
+                return terms(d.suffix(), 0, keys, env, () -> {
+                    if (r.isMultiValue()) {
+                        return term(r.key(), env, elem -> {
+                            if (keys.length == 0) {
+                                topSet.add(elem);
+                            } else {
+                                insert(root, keys, elem, true, r);
+                            }
+                            return true;
+                        });
+                    }
+                    return term(r.value(), env, val -> {
+                        insert(root, keys, val, false, r);
+                        return true;
+                    });
+                });
+            });
+        }
+        if (topIsSet) {
+            return SetValue.of(topSet);
+        }
+        return toValue(root);
+    }
+
+    private Value defaultValue(Node n) {
+        if (n.defaultRule == null) {
+            return null;
+        }
+        Value[] out = new Value[1];
+        term(n.defaultRule.rule().value(), new Env(), v -> {
+            out[0] = v;
+            return false;
+        });
+        return out[0];
+    }
+
+    @SuppressWarnings("unchecked")
+    private void insert(Map<Value, Object> root, Value[] keys, Value leaf, boolean setLeaf, Rule r) {
+        Map<Value, Object> m = root;
+        for (int i = 0; i < keys.length - 1; i++) {
+            Object o = m.get(keys[i]);
+            if (o == null) {
+                Map<Value, Object> nm = new LinkedHashMap<>();
+                m.put(keys[i], nm);
+                m = nm;
+            } else if (o instanceof Map) {
+                m = (Map<Value, Object>) o;
+            } else {
+                throw conflict(r.loc(), "object keys must be unique");
+            }
+        }
+        Value lastKey = keys[keys.length - 1];
+        Object prev = m.get(lastKey);
+        if (setLeaf) {
+            if (prev == null) {
+                List<Value> l = new ArrayList<>();
+                l.add(leaf);
+                m.put(lastKey, l);
+            } else if (prev instanceof List) {
+                ((List<Value>) prev).add(leaf);
+            } else {
+                throw conflict(r.loc(), "object keys must be unique");
+            }
+            return;
+        }
+        if (prev == null) {
+            m.put(lastKey, leaf);
+        } else if (!(prev instanceof Value pv) || !pv.equals(leaf)) {
+            throw conflict(r.loc(), "object keys must be unique");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Value toValue(Map<Value, Object> m) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        for (Map.Entry<Value, Object> e : m.entrySet()) {
+            Object o = e.getValue();
+            Value v;
+            if (o instanceof Map) {
+                v = toValue((Map<Value, Object>) o);
+            } else if (o instanceof List) {
+                v = SetValue.of((List<Value>) o);
+            } else {
+                v = (Value) o;
+            }
+            b.put(e.getKey(), v);
+        }
+        return b.build();
+    }
+
+    /** Evaluates a complete rule or function body with its else chain, passing each value to k. */
+    private boolean evalChain(Rule r, Env env, VK k) {
+        boolean[] any = new boolean[1];
+        boolean cont = body(r.body(), 0, env, () -> {
+            any[0] = true;
+            return term(r.value(), env, k);
+        });
+        if (!any[0] && r.elseRule() != null && cont) {
+            return evalChain(r.elseRule(), new Env(), k);
+        }
+        return cont;
+    }
+
+    RegoEvalException conflict(Location loc, String msg) {
+        return new RegoEvalException(new RegoError("eval_conflict_error", loc.file(), loc.row(), loc.col(), msg));
+    }
+
+    // ================================================================ calls
+
+    private boolean call(Term.Call c, Env env, VK k) {
+        Value[] args = new Value[c.args().size()];
+        return terms(c.args(), 0, args, env, () -> invoke(c.name(), c, args, k));
+    }
+
+    private boolean invoke(String name, Term.Call c, Value[] args, VK k) {
+        Term over = state.functionOverrides.isEmpty() ? null : state.functionOverrides.get(name);
+        if (over != null) {
+            if (isFunctionMark(over)) {
+                String target = ((StringValue) ((Term.Scalar) over).value()).value().substring(Compiler.FUNCTION_MARK.length());
+                if (!target.equals(name)) {
+                    State cur = state;
+                    Map<String, Term> fo = new HashMap<>(cur.functionOverrides);
+                    fo.remove(name);
+                    return invoke(target, c, args, k);
+                }
+            } else {
+                Value[] out = new Value[1];
+                term(over, new Env(), v -> {
+                    out[0] = v;
+                    return false;
+                });
+                return out[0] == null ? true : k.run(out[0]);
+            }
+        }
+        List<RuleDef> defs = prog.functions().get(name);
+        if (defs != null) {
+            return callUser(name, defs, args, c, k);
+        }
+        BuiltinFunction bf = prog.builtins().get(name);
+        if (bf == null) {
+            throw new RegoEvalException(new RegoError("rego_type_error", c.loc().file(), c.loc().row(), c.loc().col(),
+                    "undefined function " + name));
+        }
+        Value result;
+        try {
+            result = bf.impl().call(bctx, Arrays.asList(args));
+        } catch (BuiltinException e) {
+            if (strict) {
+                throw new RegoEvalException(new RegoError(e.code(), c.loc().file(), c.loc().row(), c.loc().col(),
+                        name + ": " + e.getMessage()));
+            }
+            return true;
+        } catch (RegoEvalException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (strict) {
+                throw new RegoEvalException(new RegoError(BuiltinException.BUILTIN_ERROR, c.loc().file(), c.loc().row(),
+                        c.loc().col(), name + ": " + e));
+            }
+            return true;
+        }
+        if (result == null) {
+            return true;
+        }
+        if (bf.relation()) {
+            if (result instanceof ArrayValue a) {
+                for (int i = 0; i < a.size(); i++) {
+                    if (!k.run(a.get(i))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+        return k.run(result);
+    }
+
+    private boolean callUser(String name, List<RuleDef> defs, Value[] args, Term.Call c, VK k) {
+        if (++depth > 2000) {
+            depth = 0;
+            throw new RegoEvalException(new RegoError("rego_recursion_error", c.loc().file(), c.loc().row(), c.loc().col(),
+                    "function " + name + " is recursive or nests too deeply"));
+        }
+        try {
+            Value[] result = new Value[1];
+            Rule dflt = null;
+            for (RuleDef d : defs) {
+                Rule r = d.rule();
+                if (r.isDefault()) {
+                    dflt = r;
+                    continue;
+                }
+                evalFunction(r, args, v -> {
+                    if (result[0] == null) {
+                        result[0] = v;
+                    } else if (!result[0].equals(v)) {
+                        throw conflict(r.loc(), "functions must not produce multiple outputs for same inputs");
+                    }
+                    return true;
+                });
+            }
+            if (result[0] == null && dflt != null) {
+                term(dflt.value(), new Env(), v -> {
+                    result[0] = v;
+                    return false;
+                });
+            }
+            return result[0] == null ? true : k.run(result[0]);
+        } finally {
+            depth--;
+        }
+    }
+
+    private boolean evalFunction(Rule r, Value[] args, VK k) {
+        if (r.args().size() != args.length) {
+            return true;
+        }
+        Env env = new Env();
+        boolean[] any = new boolean[1];
+        boolean cont = unifyArgs(r.args(), args, 0, env, () -> body(r.body(), 0, env, () -> {
+            any[0] = true;
+            return term(r.value(), env, k);
+        }));
+        if (!any[0] && r.elseRule() != null) {
+            return evalFunction(r.elseRule(), args, k);
+        }
+        return cont;
+    }
+
+    private boolean unifyArgs(List<Term> ps, Value[] args, int i, Env env, K k) {
+        if (i == ps.size()) {
+            return k.run();
+        }
+        return unifyValue(ps.get(i), args[i], env, () -> unifyArgs(ps, args, i + 1, env, k));
+    }
+}

@@ -1,0 +1,835 @@
+package org.mtabaseline.rego.parser;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mtabaseline.rego.RegoCompileException;
+import org.mtabaseline.rego.RegoError;
+import org.mtabaseline.rego.ast.Expr;
+import org.mtabaseline.rego.ast.Location;
+import org.mtabaseline.rego.ast.Module;
+import org.mtabaseline.rego.ast.Rule;
+import org.mtabaseline.rego.ast.Term;
+import org.mtabaseline.rego.parser.Lexer.T;
+import org.mtabaseline.rego.parser.Lexer.Tok;
+import org.mtabaseline.rego.value.BooleanValue;
+import org.mtabaseline.rego.value.NullValue;
+import org.mtabaseline.rego.value.NumberValue;
+import org.mtabaseline.rego.value.StringValue;
+
+/** Recursive-descent parser for Rego v1 (OPA 1.x syntax). */
+public final class Parser {
+    private final String file;
+    private final List<Tok> toks;
+    private final List<Lexer.Comment> comments;
+    private int p;
+    private int wildcards;
+    private final String wildPrefix;
+
+    private Parser(String file, String src, String wildPrefix) {
+        this.file = file;
+        Lexer lx = new Lexer(file, src);
+        this.toks = lx.run();
+        this.comments = lx.comments;
+        this.wildPrefix = wildPrefix;
+    }
+
+    /** Parses a module. */
+    public static Module parseModule(String file, String src) {
+        return new Parser(file, src, "$").module();
+    }
+
+    /** Parses a query (a body). */
+    public static List<Expr> parseQuery(String src) {
+        Parser ps = new Parser("", src, "$q");
+        List<Expr> body = ps.query(true);
+        ps.expectEof();
+        return body;
+    }
+
+    /** Parses a single term (e.g. an input written in Rego). */
+    public static Term parseTerm(String src) {
+        Parser ps = new Parser("", src, "$t");
+        Term t = ps.termIn(false);
+        ps.expectEof();
+        return t;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Tok tok() {
+        return toks.get(p);
+    }
+
+    private Tok peekTok(int off) {
+        return toks.get(Math.min(p + off, toks.size() - 1));
+    }
+
+    private Tok next() {
+        Tok t = toks.get(p);
+        if (t.type() != T.EOF) {
+            p++;
+        }
+        return t;
+    }
+
+    private boolean at(String s) {
+        return tok().is(s);
+    }
+
+    private boolean accept(String s) {
+        if (at(s)) {
+            p++;
+            return true;
+        }
+        return false;
+    }
+
+    private Tok expect(String s) {
+        if (!at(s)) {
+            throw error("unexpected " + describe(tok()) + " token: expected " + s);
+        }
+        return next();
+    }
+
+    private void expectEof() {
+        if (tok().type() != T.EOF) {
+            throw error("unexpected " + describe(tok()) + " token");
+        }
+    }
+
+    private static String describe(Tok t) {
+        return switch (t.type()) {
+            case EOF -> "eof";
+            case IDENT -> "ident";
+            case NUMBER -> "number";
+            case STRING -> "string";
+            case TEMPLATE -> "template string";
+            default -> t.text();
+        };
+    }
+
+    private Location loc(Tok t) {
+        return new Location(file, t.row(), t.col());
+    }
+
+    private RegoCompileException error(String msg) {
+        Tok t = tok();
+        return new RegoCompileException(new RegoError("rego_parse_error", file, t.row(), t.col(), msg));
+    }
+
+    private Term.Var freshWildcard(Location l) {
+        return new Term.Var(wildPrefix + (wildcards++), l);
+    }
+
+    // ---------------------------------------------------------------- module
+
+    private Module module() {
+        Tok pk = tok();
+        if (!accept("package")) {
+            throw error("package expected");
+        }
+        List<String> pkg = new ArrayList<>();
+        Tok id = next();
+        if (id.type() != T.IDENT) {
+            throw error("expected package name");
+        }
+        pkg.add(id.text());
+        while (true) {
+            if (at(".") && !tok().ws()) {
+                next();
+                pkg.add(ident());
+            } else if (at("[") && !tok().ws()) {
+                next();
+                Tok s = next();
+                if (s.type() != T.STRING) {
+                    throw error("package path must be strings");
+                }
+                pkg.add(s.text());
+                expect("]");
+            } else {
+                break;
+            }
+        }
+        List<Module.Import> imports = new ArrayList<>();
+        List<Rule> rules = new ArrayList<>();
+        while (tok().type() != T.EOF) {
+            if (at("import")) {
+                Tok it = next();
+                List<String> path = new ArrayList<>();
+                path.add(ident());
+                while (true) {
+                    if (at(".") && !tok().ws()) {
+                        next();
+                        path.add(ident());
+                    } else if (at("[") && !tok().ws()) {
+                        next();
+                        Tok s = next();
+                        if (s.type() != T.STRING) {
+                            throw error("import path must be strings");
+                        }
+                        path.add(s.text());
+                        expect("]");
+                    } else {
+                        break;
+                    }
+                }
+                String alias = null;
+                if (at("as") && !tok().nl()) {
+                    next();
+                    alias = ident();
+                }
+                String root = path.get(0);
+                if (!root.equals("data") && !root.equals("input") && !root.equals("future") && !root.equals("rego")) {
+                    throw new RegoCompileException(new RegoError("rego_parse_error", file, it.row(), it.col(),
+                            "invalid import, must begin with one of: {data, future, input, rego}"));
+                }
+                imports.add(new Module.Import(path, alias, loc(it)));
+                continue;
+            }
+            rules.addAll(rule());
+        }
+        List<Module.Annotation> annotations = Annotations.attach(file, comments, pk, rules);
+        return new Module(file, pkg, loc(pk), imports, rules, annotations);
+    }
+
+    private String ident() {
+        Tok t = next();
+        if (t.type() != T.IDENT) {
+            p--;
+            throw error("unexpected " + describe(t) + " token: expected ident");
+        }
+        return t.text();
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    private List<Rule> rule() {
+        Tok start = tok();
+        Location l = loc(start);
+        boolean isDefault = false;
+        if (at("default") && peekTok(1).type() == T.IDENT) {
+            next();
+            isDefault = true;
+        }
+        Tok nameTok = next();
+        if (nameTok.type() != T.IDENT) {
+            p--;
+            throw error("unexpected " + describe(nameTok) + " token: expected rule head");
+        }
+        List<Term> head = new ArrayList<>();
+        head.add(new Term.Var(nameTok.text(), loc(nameTok)));
+        List<Term> args = null;
+        while (true) {
+            if (at(".") && !tok().ws()) {
+                next();
+                Tok k = next();
+                if (k.type() != T.IDENT) {
+                    throw error("expected ident after .");
+                }
+                head.add(new Term.Scalar(StringValue.of(k.text()), loc(k)));
+            } else if (at("[") && !tok().ws()) {
+                next();
+                head.add(termIn(false));
+                expect("]");
+            } else if (at("(") && !tok().ws()) {
+                next();
+                args = new ArrayList<>();
+                while (!at(")")) {
+                    args.add(termIn(false));
+                    if (!accept(",")) {
+                        break;
+                    }
+                }
+                expect(")");
+                break;
+            } else {
+                break;
+            }
+        }
+        Term key = null;
+        Term value = null;
+        if (isDefault) {
+            if (!accept(":=") && !accept("=")) {
+                throw error("default rules must have a value: expected := or =");
+            }
+            value = termIn(false);
+            return List.of(new Rule(l, head, args, null, value, true, List.of(), null, file));
+        }
+        if (at("contains") && args == null) {
+            next();
+            key = termIn(false);
+        } else if (at(":=") || at("=")) {
+            next();
+            value = termIn(false);
+        }
+        List<Expr> body = ruleBody(l);
+        List<Rule> extra = new ArrayList<>();
+        if (body == null) {
+            body = trueBody(l);
+        }
+        Rule elseRule = null;
+        if (at("else")) {
+            elseRule = elseChain(head, args);
+        }
+        if (value == null && key == null) {
+            value = new Term.Scalar(BooleanValue.TRUE, l);
+        }
+        Rule r = new Rule(l, head, args, key, value, false, body, elseRule, file);
+        // v0-style additional bodies: p if { a } { b } define more rules with the same head
+        while (at("{") && tok().nl() == false && elseRule == null) {
+            next();
+            List<Expr> more = query(false);
+            expect("}");
+            extra.add(new Rule(l, head, args, key, value, false, more, null, file));
+        }
+        List<Rule> out = new ArrayList<>();
+        out.add(r);
+        out.addAll(extra);
+        return out;
+    }
+
+    private List<Expr> trueBody(Location l) {
+        return List.of(new Expr(new Expr.TermExpr(new Term.Scalar(BooleanValue.TRUE, l)), false, List.of(), l));
+    }
+
+    /** Parses {@code if { ... }}, {@code if literal}, or {@code { ... }}; null when no body follows. */
+    private List<Expr> ruleBody(Location l) {
+        if (at("if")) {
+            next();
+            if (at("{")) {
+                // `if {` may open either a body or (rarely) an object/set literal; bodies win, as in OPA
+                next();
+                List<Expr> b = query(false);
+                expect("}");
+                return b;
+            }
+            List<Expr> one = new ArrayList<>();
+            one.add(literal());
+            return one;
+        }
+        if (at("{") && !tok().nl()) {
+            next();
+            List<Expr> b = query(false);
+            expect("}");
+            return b;
+        }
+        return null;
+    }
+
+    private Rule elseChain(List<Term> head, List<Term> args) {
+        Tok e = expect("else");
+        Location l = loc(e);
+        Term value = null;
+        if (accept(":=") || accept("=")) {
+            value = termIn(false);
+        }
+        List<Expr> body = ruleBody(l);
+        if (body == null) {
+            body = trueBody(l);
+        }
+        if (value == null) {
+            value = new Term.Scalar(BooleanValue.TRUE, l);
+        }
+        Rule next = at("else") ? elseChain(head, args) : null;
+        return new Rule(l, head, args, null, value, false, body, next, file);
+    }
+
+    // ---------------------------------------------------------------- bodies
+
+    /** Literals separated by ';' or newlines, up to a closing '}' or ']' (not consumed) or EOF. */
+    private List<Expr> query(boolean topLevel) {
+        List<Expr> out = new ArrayList<>();
+        while (true) {
+            if (at("}") || at("]") || tok().type() == T.EOF) {
+                break;
+            }
+            out.add(literal());
+            if (accept(";")) {
+                continue;
+            }
+            if (at("}") || at("]") || tok().type() == T.EOF) {
+                break;
+            }
+            if (!tok().nl()) {
+                throw error("unexpected " + describe(tok()) + " token");
+            }
+        }
+        if (out.isEmpty()) {
+            throw error("found empty body");
+        }
+        return out;
+    }
+
+    private Expr literal() {
+        Tok start = tok();
+        Location l = loc(start);
+        boolean negated = false;
+        Expr.Kind kind;
+        if (at("some") && peekTok(1).type() != T.OP || at("some") && (peekTok(1).is("[") || peekTok(1).is("{"))) {
+            next();
+            kind = some();
+        } else if (at("every") && peekTok(1).type() == T.IDENT) {
+            next();
+            kind = every();
+        } else {
+            if (at("not") && !peekTok(1).is(":=") && !peekTok(1).is("=") && !peekTok(1).is("[") && !peekTok(1).is(".")) {
+                next();
+                negated = true;
+            }
+            Term lhs = termIn(false);
+            if (accept(":=")) {
+                kind = new Expr.Assign(lhs, termIn(false));
+            } else if (accept("=")) {
+                kind = new Expr.Unify(lhs, termIn(false));
+            } else {
+                kind = new Expr.TermExpr(lhs);
+            }
+        }
+        List<Expr.With> withs = new ArrayList<>();
+        while (at("with")) {
+            Tok w = next();
+            Term target = termIn(false);
+            expect("as");
+            Term value = termIn(false);
+            withs.add(new Expr.With(target, value, loc(w)));
+        }
+        return new Expr(kind, negated, withs.isEmpty() ? List.of() : withs, l);
+    }
+
+    private Expr.Kind some() {
+        List<Term> terms = new ArrayList<>();
+        terms.add(termRelation(false));
+        while (accept(",")) {
+            terms.add(termRelation(false));
+        }
+        if (accept("in")) {
+            if (terms.size() > 2) {
+                throw error("unexpected , token: expected one or two terms before in");
+            }
+            Term coll = termRelation(false);
+            if (terms.size() == 2) {
+                return new Expr.SomeIn(terms.get(0), terms.get(1), coll);
+            }
+            return new Expr.SomeIn(null, terms.get(0), coll);
+        }
+        List<Term.Var> vars = new ArrayList<>();
+        for (Term t : terms) {
+            if (!(t instanceof Term.Var v)) {
+                throw error("expected var in some declaration");
+            }
+            vars.add(v);
+        }
+        return new Expr.SomeDecl(vars);
+    }
+
+    private Expr.Kind every() {
+        Term first = termRelation(false);
+        Term second = null;
+        if (accept(",")) {
+            second = termRelation(false);
+        }
+        expect("in");
+        Term coll = termRelation(false);
+        expect("{");
+        List<Expr> body = query(false);
+        expect("}");
+        if (second != null) {
+            return new Expr.Every(first, second, coll, body);
+        }
+        return new Expr.Every(null, first, coll, body);
+    }
+
+    // ---------------------------------------------------------------- terms (by precedence)
+
+    /** {@code in} (lowest), with {@code k, v in xs} when keyVal. noOr: stop at '|' (comprehension heads). */
+    private Term termIn(boolean noOr) {
+        Term lhs = termRelation(noOr);
+        while (true) {
+            if (at(",") && inListKeyVal) {
+                break;
+            }
+            if (at("in")) {
+                Tok op = next();
+                Term rhs = termRelation(noOr);
+                lhs = new Term.Call("internal.member_2", List.of(lhs, rhs), loc(op));
+            } else {
+                break;
+            }
+        }
+        return lhs;
+    }
+
+    private boolean inListKeyVal = false;
+
+    private Term termRelation(boolean noOr) {
+        Term lhs = termOr(noOr);
+        while (true) {
+            String name = switch (tok().type() == T.OP ? tok().text() : "") {
+                case "==" -> "equal";
+                case "!=" -> "neq";
+                case "<" -> "lt";
+                case ">" -> "gt";
+                case "<=" -> "lte";
+                case ">=" -> "gte";
+                default -> null;
+            };
+            if (name == null) {
+                return lhs;
+            }
+            next();
+            Term rhs = termOr(noOr);
+            lhs = new Term.Call(name, List.of(lhs, rhs), lhs.loc());
+        }
+    }
+
+    private Term termOr(boolean noOr) {
+        Term lhs = termAnd(noOr);
+        while (!noOr && at("|")) {
+            next();
+            lhs = new Term.Call("or", List.of(lhs, termAnd(noOr)), lhs.loc());
+        }
+        return lhs;
+    }
+
+    private Term termAnd(boolean noOr) {
+        Term lhs = termArith(noOr);
+        while (at("&")) {
+            next();
+            lhs = new Term.Call("and", List.of(lhs, termArith(noOr)), lhs.loc());
+        }
+        return lhs;
+    }
+
+    private Term termArith(boolean noOr) {
+        Term lhs = termFactor(noOr);
+        while (at("+") || at("-")) {
+            // `x -1` on a new line is not subtraction
+            if (tok().nl()) {
+                return lhs;
+            }
+            String name = next().text().equals("+") ? "plus" : "minus";
+            lhs = new Term.Call(name, List.of(lhs, termFactor(noOr)), lhs.loc());
+        }
+        return lhs;
+    }
+
+    private Term termFactor(boolean noOr) {
+        Term lhs = unary();
+        while (at("*") || at("/") || at("%")) {
+            if (tok().nl()) {
+                return lhs;
+            }
+            String name = switch (next().text()) {
+                case "*" -> "mul";
+                case "/" -> "div";
+                default -> "rem";
+            };
+            lhs = new Term.Call(name, List.of(lhs, unary()), lhs.loc());
+        }
+        return lhs;
+    }
+
+    private Term unary() {
+        if (at("-")) {
+            Tok m = next();
+            if (tok().type() == T.NUMBER && !tok().ws()) {
+                Tok n = next();
+                return postfix(new Term.Scalar(NumberValue.parse("-" + n.text()), loc(m)));
+            }
+            Term t = unary();
+            if (t instanceof Term.Scalar s && s.value() instanceof NumberValue nv) {
+                return new Term.Scalar(NumberValue.of(nv.decimal().negate()), loc(m));
+            }
+            return new Term.Call("minus", List.of(new Term.Scalar(NumberValue.ZERO, loc(m)), t), loc(m));
+        }
+        return postfix(primary());
+    }
+
+    private Term primary() {
+        Tok t = tok();
+        Location l = loc(t);
+        switch (t.type()) {
+            case NUMBER -> {
+                next();
+                try {
+                    return new Term.Scalar(NumberValue.parse(t.text()), l);
+                } catch (NumberFormatException e) {
+                    throw error("invalid number");
+                }
+            }
+            case STRING -> {
+                next();
+                return new Term.Scalar(StringValue.of(t.text()), l);
+            }
+            case TEMPLATE -> {
+                next();
+                return template(t);
+            }
+            case IDENT -> {
+                next();
+                switch (t.text()) {
+                    case "true":
+                        return new Term.Scalar(BooleanValue.TRUE, l);
+                    case "false":
+                        return new Term.Scalar(BooleanValue.FALSE, l);
+                    case "null":
+                        return new Term.Scalar(NullValue.NULL, l);
+                    case "set":
+                        if (at("(") && peekTok(1).is(")") && !tok().ws()) {
+                            next();
+                            next();
+                            return new Term.SetLit(List.of(), l);
+                        }
+                        return new Term.Var("set", l);
+                    case "_":
+                        return freshWildcard(l);
+                    default:
+                        return new Term.Var(t.text(), l);
+                }
+            }
+            case OP -> {
+                switch (t.text()) {
+                    case "(" -> {
+                        next();
+                        boolean saved = inListKeyVal;
+                        inListKeyVal = false;
+                        Term inner = termIn(false);
+                        inListKeyVal = saved;
+                        expect(")");
+                        return inner;
+                    }
+                    case "[" -> {
+                        next();
+                        return array(l);
+                    }
+                    case "{" -> {
+                        next();
+                        return braces(l);
+                    }
+                    default -> throw error("unexpected " + describe(t) + " token");
+                }
+            }
+            default -> throw error("unexpected " + describe(t) + " token");
+        }
+    }
+
+    private Term array(Location l) {
+        boolean saved = inListKeyVal;
+        inListKeyVal = false;
+        try {
+            if (accept("]")) {
+                return new Term.ArrayLit(List.of(), l);
+            }
+            Term first = termIn(true);
+            if (accept("|")) {
+                List<Expr> body = query(false);
+                expect("]");
+                return new Term.ArrayCompr(first, body, l);
+            }
+            List<Term> elems = new ArrayList<>();
+            elems.add(first);
+            while (accept(",")) {
+                if (at("]")) {
+                    break;
+                }
+                elems.add(termIn(false));
+            }
+            expect("]");
+            return new Term.ArrayLit(elems, l);
+        } finally {
+            inListKeyVal = saved;
+        }
+    }
+
+    private Term braces(Location l) {
+        boolean saved = inListKeyVal;
+        inListKeyVal = false;
+        try {
+            if (accept("}")) {
+                return new Term.ObjectLit(List.of(), List.of(), l);
+            }
+            Term first = termIn(true);
+            if (accept(":")) {
+                Term v = termIn(true);
+                if (accept("|")) {
+                    List<Expr> body = query(false);
+                    expect("}");
+                    return new Term.ObjectCompr(first, v, body, l);
+                }
+                List<Term> keys = new ArrayList<>();
+                List<Term> vals = new ArrayList<>();
+                keys.add(first);
+                vals.add(v);
+                while (accept(",")) {
+                    if (at("}")) {
+                        break;
+                    }
+                    keys.add(termIn(false));
+                    expect(":");
+                    vals.add(termIn(false));
+                }
+                expect("}");
+                return new Term.ObjectLit(keys, vals, l);
+            }
+            if (accept("|")) {
+                List<Expr> body = query(false);
+                expect("}");
+                return new Term.SetCompr(first, body, l);
+            }
+            List<Term> elems = new ArrayList<>();
+            elems.add(first);
+            while (accept(",")) {
+                if (at("}")) {
+                    break;
+                }
+                elems.add(termIn(false));
+            }
+            expect("}");
+            return new Term.SetLit(elems, l);
+        } finally {
+            inListKeyVal = saved;
+        }
+    }
+
+    /** Dots, brackets and calls directly after a term. */
+    private Term postfix(Term t) {
+        List<Term> path = null;
+        Term head = t;
+        while (true) {
+            if (at(".") && !tok().ws() && peekTok(1).type() == T.IDENT && !peekTok(1).ws()) {
+                next();
+                Tok k = next();
+                if (path == null) {
+                    path = new ArrayList<>();
+                }
+                path.add(new Term.Scalar(StringValue.of(k.text()), loc(k)));
+            } else if (at("[") && !tok().ws()) {
+                next();
+                boolean saved = inListKeyVal;
+                inListKeyVal = false;
+                Term idx = termIn(false);
+                inListKeyVal = saved;
+                expect("]");
+                if (path == null) {
+                    path = new ArrayList<>();
+                }
+                path.add(idx);
+            } else if (at("(") && !tok().ws() && callable(head, path)) {
+                Tok open = next();
+                String name = callName(head, path);
+                List<Term> args = new ArrayList<>();
+                boolean saved = inListKeyVal;
+                inListKeyVal = false;
+                while (!at(")")) {
+                    args.add(termIn(false));
+                    if (!accept(",")) {
+                        break;
+                    }
+                }
+                inListKeyVal = saved;
+                expect(")");
+                head = new Term.Call(name, args, t.loc());
+                path = null;
+            } else {
+                break;
+            }
+        }
+        if (path == null) {
+            return head;
+        }
+        return new Term.Ref(head, path, t.loc());
+    }
+
+    private static boolean callable(Term head, List<Term> path) {
+        if (!(head instanceof Term.Var)) {
+            return false;
+        }
+        if (path != null) {
+            for (Term e : path) {
+                if (!(e instanceof Term.Scalar s && s.value() instanceof StringValue)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String callName(Term head, List<Term> path) {
+        StringBuilder sb = new StringBuilder(((Term.Var) head).name());
+        if (path != null) {
+            for (Term e : path) {
+                sb.append('.').append(((StringValue) ((Term.Scalar) e).value()).value());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code $"a {x} b"}: splits literal text and {expr} parts; {{ and }} are not special in OPA, \{ escapes. */
+    private Term template(Tok t) {
+        String body = t.text();
+        List<String> lits = new ArrayList<>();
+        List<Term> parts = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        int i = 0;
+        while (i < body.length()) {
+            char c = body.charAt(i);
+            if (c == '\\' && !t.raw() && i + 1 < body.length()) {
+                char e = body.charAt(i + 1);
+                switch (e) {
+                    case 'n' -> cur.append('\n');
+                    case 't' -> cur.append('\t');
+                    case 'r' -> cur.append('\r');
+                    case '"' -> cur.append('"');
+                    case '\\' -> cur.append('\\');
+                    case '{' -> cur.append('{');
+                    case '}' -> cur.append('}');
+                    case '/' -> cur.append('/');
+                    case 'u' -> {
+                        cur.append((char) Integer.parseInt(body.substring(i + 2, i + 6), 16));
+                        i += 4;
+                    }
+                    default -> cur.append(e);
+                }
+                i += 2;
+                continue;
+            }
+            if (c == '{') {
+                int depth = 1;
+                int j = i + 1;
+                while (j < body.length() && depth > 0) {
+                    char x = body.charAt(j);
+                    if (x == '"') {
+                        j++;
+                        while (j < body.length() && body.charAt(j) != '"') {
+                            if (body.charAt(j) == '\\') {
+                                j++;
+                            }
+                            j++;
+                        }
+                    } else if (x == '{') {
+                        depth++;
+                    } else if (x == '}') {
+                        depth--;
+                        if (depth == 0) {
+                            break;
+                        }
+                    }
+                    j++;
+                }
+                String expr = body.substring(i + 1, j);
+                Parser sub = new Parser(file, expr, wildPrefix + "t" + (wildcards++) + "_");
+                Term part = sub.termIn(false);
+                sub.expectEof();
+                lits.add(cur.toString());
+                cur.setLength(0);
+                parts.add(part);
+                i = j + 1;
+                continue;
+            }
+            cur.append(c);
+            i++;
+        }
+        lits.add(cur.toString());
+        return new Term.Template(lits, parts, loc(t));
+    }
+}
