@@ -43,7 +43,7 @@ public final class RuleAlgebra {
             if (ctx != null) {
                 out.add(new RelayRule(ctx.client(), ctx.authenticated(), ctx.recipient(), ctx.except(),
                         RelayRule.Action.PERMIT, ctx.condition(), ctx.attackerControlled(), ctx.unresolved(),
-                        ctx.setting(), ctx.source(), ctx.text() + " (then no later list rejects)"));
+                        ctx.setting(), ctx.source(), ctx.text()));
             }
             return;
         }

@@ -6,40 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mtabaseline.rego.PreparedQuery;
-import org.mtabaseline.rego.Rego;
-import org.mtabaseline.rego.RegoCompiler;
 
 /**
- * Walks shared/corpus/INDEX.tsv: every real configuration is collected without an exception, the facts validate
- * against policies/input.schema.json, and the real MTA-RELAY-001 policy, run through the embedded Rego engine,
- * reaches each labelled posture (open = fail; closed, auth-only, trusted-networks-only, local-only = pass).
+ * Walks shared/corpus/INDEX.tsv: every real configuration is collected without an exception, diagnostics carry
+ * file and line, and the facts validate against policies/input.schema.json. (The relay labels are checked by
+ * {@link CorpusRelayLabelTest} through the real policy.)
  */
 class CorpusTest {
-    private static final Set<String> JUDGED = Set.of("open", "closed", "auth-only", "trusted-networks-only", "local-only");
     private static List<Corpus.Entry> entries;
-    private static PreparedQuery relay001;
 
     @BeforeAll
-    static void load() throws IOException {
+    static void load() {
         entries = Corpus.entries();
-        RegoCompiler compiler = Rego.compiler();
-        try (Stream<Path> s = Files.walk(Path.of("policies"))) {
-            for (Path p : s.filter(x -> x.toString().endsWith(".rego") && !x.toString().endsWith("_test.rego")).sorted().toList()) {
-                compiler.module(p.toString(), Files.readString(p));
-            }
-        }
-        relay001 = compiler.compile().prepare("data.mta.controls.relay_001.result");
     }
 
     @Test
@@ -68,31 +51,9 @@ class CorpusTest {
     }
 
     @Test
-    void relayPolicyReachesTheLabelledPostureForEveryLabelledCorpusFile() {
-        List<String> disagreements = new ArrayList<>();
-        int judged = 0;
-        for (Corpus.Entry e : entries) {
-            if (!JUDGED.contains(e.label())) {
-                continue;
-            }
-            judged++;
-            JsonNode mta = Collectors.collect(e.mta(), Corpus.filesFor(e, entries)).toInput();
-            JsonNode result = relay001.eval(InputSchema.inputOf(mta)).value();
-            String status = result == null ? "undefined" : result.path("status").asText();
-            String expected = e.label().equals("open") ? "fail" : "pass";
-            if (!expected.equals(status)) {
-                disagreements.add(e.file() + " [" + e.label() + "] expected " + expected + " got " + status + ": "
-                        + (result == null ? "" : result.path("reason").asText()));
-            }
-        }
-        assertTrue(judged >= 30, "too few labelled files: " + judged);
-        assertEquals(List.of(), disagreements, "MTA-RELAY-001 disagrees with the corpus labels");
-    }
-
-    @Test
     void corpusIsLocatedWithoutAMachinePath() {
         Path root = Corpus.root();
         assertTrue(Files.isRegularFile(root.resolve("INDEX.tsv")));
-        assertEquals(Map.of(), Map.of(), root.toString());
+        assertFalse(Files.exists(Path.of("src/test/resources/corpus")), "the corpus must not be copied into the repository");
     }
 }

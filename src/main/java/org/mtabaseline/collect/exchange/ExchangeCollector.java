@@ -43,6 +43,7 @@ public final class ExchangeCollector implements MtaCollector {
     private static final String[] AUTH_MECHANISMS = {"Tls", "Integrated", "BasicAuth", "BasicAuthRequireTLS",
         "ExchangeServer", "ExternalAuthoritative"};
     private static final String ANY_RECIPIENT = "ms-exch-smtp-accept-any-recipient";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One connector's properties (name -> value) and where it starts. */
     record Connector(Map<String, Object> props, Source source) {
@@ -279,7 +280,7 @@ public final class ExchangeCollector implements MtaCollector {
         List<Connector> out = new ArrayList<>();
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(c);
+            root = MAPPER.readTree(c);
         } catch (Exception e) {
             throw new ConfigParseException(f.name(), null, "not valid JSON: " + e.getMessage());
         }
