@@ -26,8 +26,21 @@ package mta.controls.hyg_006
 
 import data.mta.lib
 
+# Collector notes about the input itself (a file not supplied, a value known only at run
+# time) are not configuration warnings.
+input_note(d) if {
+	d.severity == "warning"
+	regex.match(`(?i)not supplied|assuming|not known to the collector|decides at run time`, d.message)
+}
+
+input_note(d) if {
+	d.severity == "warning"
+	d.file == null
+}
+
 findings := [{"setting": object.get(d, "construct", "diagnostic"), "value": d.message, "file": d.file, "line": d.line, "severity": d.severity} |
 	some d in input.mta.diagnostics
+	not input_note(d)
 ]
 
 result := lib.not_applicable("no configuration facts were supplied") if {

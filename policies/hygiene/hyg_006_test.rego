@@ -19,3 +19,12 @@ test_duplicate_key_fails if {
 }
 
 test_exim_is_not_applicable if status(f.single("exim", {}, [], "reject")) == "not_applicable"
+
+test_input_notes_are_not_configuration_warnings if {
+	notes := [
+		{"severity": "warning", "message": "master.cf not supplied: assuming the stock 'smtp inet ... smtpd' service on port 25", "file": null, "line": null},
+		{"severity": "warning", "message": "check_policy_service inet:127.0.0.1:12340 decides at run time; its answers are not known to the collector", "file": "/etc/postfix/main.cf", "line": 67},
+	]
+	inp := object.union(f.single("postfix", {}, [], "permit"), {"mta": {"diagnostics": notes}})
+	status(inp) == "pass"
+}

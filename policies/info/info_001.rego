@@ -100,10 +100,15 @@ exchange_banner_ok(l) if {
 	not discloses(b)
 }
 
+# OpenSMTPD's greeting is built in ("<hostname> ESMTP OpenSMTPD"); only a banner actually seen
+# by the probe (e.g. rewritten by a proxy in front) can show otherwise.
 opensmtpd_findings := [{"setting": "greeting", "value": "<hostname> ESMTP OpenSMTPD", "file": null, "line": null, "default": true} |
 	lib.kind == "opensmtpd"
 	count(lib.exposed_listeners) > 0
+	not probe_banner_seen
 ]
+
+probe_banner_seen if is_string(input.probe.banner)
 
 findings := array.concat(array.concat(config_findings, default_findings), array.concat(exchange_findings, opensmtpd_findings))
 

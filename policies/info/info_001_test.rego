@@ -50,6 +50,16 @@ test_exchange_empty_banner_fails if status(one("exchange", {}, {"Banner": f.at("
 
 test_opensmtpd_fixed_greeting_fails if status(one("opensmtpd", {}, {})) == "fail"
 
+test_opensmtpd_behind_a_banner_rewriting_proxy_passes if {
+	inp := f.with_probe(one("opensmtpd", {}, {}), f.probe_with({"banner": "220 mx1.example.org ESMTP"}))
+	status(inp) == "pass"
+}
+
+test_opensmtpd_probe_sees_product_name_fails if {
+	inp := f.with_probe(one("opensmtpd", {}, {}), f.probe_with({"banner": "220 mx1.example.org ESMTP OpenSMTPD"}))
+	status(inp) == "fail"
+}
+
 test_opensmtpd_local_only_is_not_applicable if {
 	inp := f.mta_input("opensmtpd", {}, [object.union(f.listener("lo", ["lo:25"], 25), {"loopback_only": true})], {})
 	status(inp) == "not_applicable"

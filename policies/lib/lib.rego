@@ -97,6 +97,13 @@ truthy(v) if {
 
 truthy(v) if v == 1
 
+# A value left for a template to fill in (_MAIL_ALLOWED_NETS_, {{ nets }}, %NETS%): its
+# content is unknown. ($name is a Postfix parameter reference, expanded by the collector.)
+placeholder(c) if {
+	is_string(c)
+	regex.match(`^(_[A-Za-z0-9_]+_|\{\{.*\}\}|%[A-Za-z0-9_]+%)$`, c)
+}
+
 # ---------------------------------------------------------------- addresses
 
 ip4_pattern := `^[0-9]{1,3}(\.[0-9]{1,3}){3}(/[0-9]{1,2})?$`

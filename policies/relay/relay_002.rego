@@ -64,12 +64,14 @@ trusted_rules := [{"listener": n, "rule": r} |
 	some r in lib.relay_rules(n)
 	r.action == "permit"
 	lib.rule_anonymous(r)
+	is_array(r.client)
 	lib.recipient_maybe_external(r)
 	not lib.has_condition(r)
 ]
 
 single_label(c) if {
 	is_string(c)
+	not lib.placeholder(c)
 	not lib.is_cidr(c)
 	not startswith(c, "style:")
 	not startswith(c, "unresolved:")
@@ -110,6 +112,12 @@ unknown(r) if {
 	some c in r.client
 	is_string(c)
 	startswith(c, "unresolved:")
+}
+
+unknown(r) if {
+	is_array(r.client)
+	some c in r.client
+	lib.placeholder(c)
 }
 
 wide := [lib.ev_rule(t.listener, t.rule) | some t in trusted_rules; too_wide(t.rule)]

@@ -50,11 +50,6 @@ test_postfix_unresolved_mynetworks_is_error if {
 
 test_postfix_auth_only_passes if status(f.single("postfix", {}, [f.permit_sasl, reject_all], "reject")) == "pass"
 
-test_static_ok_trusts_everyone_fails if {
-	rule := f.rule("any", null, "any", "permit", "check_client_access static:OK")
-	status(f.single("postfix", {}, [rule, reject_all], "permit")) == "fail"
-}
-
 test_sender_conditioned_permit_is_not_a_trusted_set if {
 	rule := object.union(f.rule("any", null, "any", "permit", "check_sender_access hash:/etc/postfix/sender"), {"condition": "sender:hash:/etc/postfix/sender", "attacker_controlled": true})
 	status(f.single("postfix", {}, [rule, reject_all], "permit")) == "pass"
@@ -90,9 +85,14 @@ test_opensmtpd_split_halves_fail if status(trust("opensmtpd", ["0.0.0.0/1", "128
 
 test_qmail_loopback_relayclient_passes if status(trust("qmail", ["127.0.0.0/8"])) == "pass"
 
-test_qmail_catch_all_relayclient_fails if {
+test_qmail_relayclient_for_a_slash_4_fails if status(trust("qmail", ["127.0.0.0/8", "64.0.0.0/4"])) == "fail"
+
+test_template_placeholder_in_trusted_set_is_error if status(trust("postfix", ["127.0.0.0/8", "_MAIL_ALLOWED_NETS_"])) == "error"
+
+test_permit_for_every_client_is_left_to_relay_001 if {
+	# a catch-all permit is no trusted *set*; MTA-RELAY-001 judges it
 	rule := f.rule("any", null, "any", "permit", ":allow,RELAYCLIENT=\"\"")
-	status(f.single("qmail", {}, [rule], "reject")) == "fail"
+	status(f.single("qmail", {}, [rule], "reject")) == "pass"
 }
 
 test_no_relay_facts_is_error if status(f.mta_input("postfix", {}, [], {})) == "error"

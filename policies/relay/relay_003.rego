@@ -59,6 +59,7 @@ too_wide(d) if {
 
 too_wide(d) if {
 	is_string(d)
+	not lib.placeholder(d)
 	not startswith(d, "unresolved:")
 	not regex.match(`^[+<@!$/]`, d)
 	not contains(d, "/")
@@ -119,7 +120,14 @@ mx_backup_limited if {
 	count(lib.as_list(lib.setting("permit_mx_backup_networks").value)) > 0
 }
 
-unresolved_domains := [lib.ev_unresolved(u) | some u in lib.unresolved_for(domain_settings[lib.kind])]
+placeholder_domains := [lib.ev(name, s) |
+	some name in domain_settings[lib.kind]
+	s := lib.setting(name)
+	some d in domains_of(s.value)
+	lib.placeholder(d)
+]
+
+unresolved_domains := array.concat([lib.ev_unresolved(u) | some u in lib.unresolved_for(domain_settings[lib.kind])], placeholder_domains)
 
 findings := array.concat(array.concat(wide_settings, wide_rules), array.concat(mx_feature, mx_backup))
 
@@ -133,7 +141,7 @@ result := lib.not_applicable("no configuration facts were supplied") if {
 ) if {
 	count(findings) > 0
 } else := lib.error(
-	"the relay-to domain list is read from a table or file whose content was not supplied",
+	"the relay-to domain list is read from a table, file or template value whose content was not supplied",
 	unresolved_domains
 ) if {
 	count(unresolved_domains) > 0

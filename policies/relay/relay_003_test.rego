@@ -70,3 +70,5 @@ test_exim_relay_to_mx_any_fails if status(with_settings("exim", {"domainlist rel
 test_exim_debian_dc_relay_domains_star_fails if status(with_settings("exim", {"dc_relay_domains": f.at("update-exim4.conf.conf", 5, "*")})) == "fail"
 
 test_exchange_is_not_applicable if status(with_settings("exchange", {})) == "not_applicable"
+
+test_postfix_template_placeholder_in_relay_domains_is_error if status(with_settings("postfix", {"relay_domains": f.at("main.cf", 8, "_MAIL_HOSTNAME_, localhost")})) == "error"

@@ -35,6 +35,36 @@ public final class FleetProbe {
         });
     }
 
+    /**
+     * Turns request targets ("host", "host:port", "[v6]:port") into admitted targets: a target without a port
+     * stands for every default port of the run. All targets are checked before any is probed; if one is out of
+     * scope the whole request is refused, naming every refused target.
+     */
+    public static List<ProbeTarget> admit(Scope scope, List<String> specs, ProbeOptions options) {
+        if (specs == null || specs.isEmpty()) {
+            throw new InvalidProbeOptionException("targets", "at least one target is required");
+        }
+        List<ProbeTarget> out = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        String why = null;
+        for (String raw : specs) {
+            ProbeTarget.Spec spec = ProbeTarget.Spec.parse(raw);
+            for (int port : spec.ports(options.ports())) {
+                try {
+                    out.add(scope.admit(spec.host(), port));
+                } catch (OutOfScopeException e) {
+                    refused.addAll(e.targets());
+                    why = why == null ? e.getMessage().substring(0, e.getMessage().indexOf("; to allow")) : why;
+                }
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new OutOfScopeException(refused, refused.size() == 1 ? why
+                    : refused.size() + " targets are outside the probe scope (" + why + ")");
+        }
+        return out;
+    }
+
     /** Starts every target at once (each waits for a global slot) and completes with the reports in input order. */
     public CompletableFuture<List<ProbeReport>> start(List<ProbeTarget> targets, ProbeOptions options,
                                                       Progress progress) {

@@ -138,6 +138,12 @@ public record ProbeOptions(
                 sessionErrorBudget, minConnectInterval, testsPerMinute, sourceAddress, evidence, onlyTests);
     }
 
+    public ProbeOptions withPorts(List<Integer> defaultPorts, Set<Integer> implicitTls) {
+        return new ProbeOptions(ehloName, testDomain, fromLocalPart, toLocalPart, localRecipient, defaultPorts,
+                implicitTls, starttls, mode, sinkMailbox, connectTimeout, readTimeout, totalTimeout,
+                sessionErrorBudget, minConnectInterval, testsPerMinute, sourceAddress, evidence, onlyTests);
+    }
+
     public ProbeOptions withLocalRecipient(String rcpt) {
         return new ProbeOptions(ehloName, testDomain, fromLocalPart, toLocalPart, Optional.ofNullable(rcpt), ports,
                 implicitTlsPorts, starttls, mode, sinkMailbox, connectTimeout, readTimeout, totalTimeout,

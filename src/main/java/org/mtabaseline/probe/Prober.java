@@ -219,13 +219,20 @@ public final class Prober {
                             openFailures = 0;
                         } else if (s.inTransaction()) {
                             SmtpReply rset = s.send("RSET", null);
-                            if (!rset.positive()) {
+                            if (!rset.positive() || s.slowAfterErrors() > 0) {
+                                budget = s.slowAfterErrors() > 0 ? Math.max(1, Math.min(budget, s.slowAfterErrors()))
+                                        : budget;
                                 s.quit();
                                 s = null;
                                 continue;
                             }
                         }
                         r = runCase(s, c, path, replies);
+                        if (s.alive() && s.slowAfterErrors() > 0) {
+                            budget = Math.max(1, Math.min(budget, s.slowAfterErrors()));
+                            s.quit();
+                            s = null;
+                        }
                     } catch (ProbeFailure f) {
                         boolean duringOpen = s == null;
                         if (duringOpen) {

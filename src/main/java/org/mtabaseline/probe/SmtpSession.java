@@ -44,6 +44,9 @@ final class SmtpSession implements AutoCloseable {
         }
     }
 
+    static final long SLOW_REPLY_MS = 500;
+    static final long QUIT_WAIT_MS = 250;
+
     private final Client client;
     private final Transcript transcript;
     private final int number;
@@ -57,6 +60,8 @@ final class SmtpSession implements AutoCloseable {
     private boolean alive;
     private boolean inTransaction;
     private int errors;
+    private long fastestMs = Long.MAX_VALUE;
+    private int slowAfterErrors;
     private long sentAt;
     private int lastReplyCode;
     private SmtpReply banner;
@@ -170,7 +175,7 @@ final class SmtpSession implements AutoCloseable {
         inTransaction = true;
     }
 
-    /** Sends one command line and returns the reply; a 421 is returned (and ends the session), not thrown. */
+    /** Sends one command line and returns the reply; a 421 or a hang-up ends the session with a DROPPED failure. */
     SmtpReply send(String verb, String args) throws ProbeFailure {
         if (!alive) {
             throw new ProbeFailure(ProbeFailure.Kind.DROPPED, "session already closed");
@@ -189,10 +194,10 @@ final class SmtpSession implements AutoCloseable {
             }
         } catch (SMTPConnectionClosedException e) {
             if (client.getReplyCode() == 421 && e.getMessage() != null && e.getMessage().contains("421")) {
-                alive = false;
+                // 421 is the server hanging up (overload, error limit): not an answer to this command.
                 SmtpReply r = reply();
                 close();
-                return r;
+                throw note(new ProbeFailure(ProbeFailure.Kind.DROPPED, "server closed the session: " + r.asText()));
             }
             close();
             throw note(new ProbeFailure(ProbeFailure.Kind.DROPPED, "server closed the connection"));
@@ -209,10 +214,30 @@ final class SmtpSession implements AutoCloseable {
                     expired ? "total timeout reached" : oneLine(e.toString())));
         }
         SmtpReply r = reply();
+        noteLatency(r);
         if (r.error()) {
             errors++;
         }
         return r;
+    }
+
+    /**
+     * Spots an error tarpit (Postfix sleeps smtpd_error_sleep_time before every reply once the session has made
+     * smtpd_soft_error_limit errors): a reply that is suddenly slow after errors were made.
+     */
+    private void noteLatency(SmtpReply r) {
+        long ms = r.latencyMillis();
+        if (slowAfterErrors == 0 && errors > 0 && ms >= SLOW_REPLY_MS && ms >= 4 * fastestMs) {
+            slowAfterErrors = errors;
+            transcript.add(number, path, port, "*", "reply slowed to " + ms + " ms after " + errors
+                    + " errors: the server tarpits erring clients; reconnecting earlier from now on", null);
+        }
+        fastestMs = Math.min(fastestMs, Math.max(1, ms));
+    }
+
+    /** The error count after which the server began to slow its replies, or 0. */
+    int slowAfterErrors() {
+        return slowAfterErrors;
     }
 
     /** STARTTLS and the handshake; the certificate is recorded, never checked (self-signed is evidence too). */
@@ -269,11 +294,14 @@ final class SmtpSession implements AutoCloseable {
         close();
     }
 
-    /** QUIT politely when the session is still usable, then close. */
+    /**
+     * QUIT politely when the session is still usable, then close. The reply is awaited only briefly: a server that
+     * tarpits erring clients delays even its 221, and the QUIT has been said either way.
+     */
     void quit() {
         if (alive) {
             try {
-                client.setSoTimeout((int) Math.min(2000, Math.max(1, remainingMs())));
+                client.setSoTimeout((int) Math.min(QUIT_WAIT_MS, Math.max(1, remainingMs())));
                 client.sendCommand("QUIT");
             } catch (IOException | RuntimeException ignored) {
                 // the session ends either way

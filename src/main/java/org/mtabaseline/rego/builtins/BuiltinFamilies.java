@@ -9,7 +9,26 @@ final class BuiltinFamilies {
             ComparisonBuiltins::register,
             MembershipBuiltins::register,
             PrintBuiltins::register,
-            RuntimeBuiltins::register
+            RuntimeBuiltins::register,
+            AggregateBuiltins::register,
+            NumberBuiltins::register,
+            BitsBuiltins::register,
+            StringBuiltins::register,
+            RegexBuiltins::register,
+            GlobBuiltins::register,
+            NetBuiltins::register,
+            ObjectBuiltins::register,
+            ArrayBuiltins::register,
+            SetBuiltins::register,
+            TypeBuiltins::register,
+            ConversionBuiltins::register,
+            EncodingBuiltins::register,
+            UnitsBuiltins::register,
+            TimeBuiltins::register,
+            SemverBuiltins::register,
+            CryptoBuiltins::register,
+            UuidBuiltins::register,
+            WalkBuiltins::register
     );
 
     private BuiltinFamilies() {
