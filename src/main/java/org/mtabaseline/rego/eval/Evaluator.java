@@ -60,6 +60,8 @@ public final class Evaluator {
         final List<String> masked;
         final Map<String, Term> functionOverrides;
         final Map<Node, Value> cache = new HashMap<>();
+        /** Function results by (name, arguments): functions are pure within one with-scope. */
+        final Map<List<Object>, Value> calls = new HashMap<>();
 
         State(Value input, Value base, List<String> masked, Map<String, Term> functionOverrides) {
             this.input = input;
@@ -1081,6 +1083,14 @@ public final class Evaluator {
             throw new RegoEvalException(new RegoError("rego_recursion_error", c.loc().file(), c.loc().row(), c.loc().col(),
                     "function " + name + " is recursive or nests too deeply"));
         }
+        List<Object> memoKey = new ArrayList<>(args.length + 1);
+        memoKey.add(name);
+        memoKey.addAll(Arrays.asList(args));
+        Value memo = state.calls.get(memoKey);
+        if (memo != null) {
+            depth--;
+            return memo == UNDEFINED_MARK ? true : k.run(memo);
+        }
         try {
             Value[] result = new Value[1];
             Rule dflt = null;
@@ -1105,6 +1115,7 @@ public final class Evaluator {
                     return false;
                 });
             }
+            state.calls.put(memoKey, result[0] == null ? UNDEFINED_MARK : result[0]);
             return result[0] == null ? true : k.run(result[0]);
         } finally {
             depth--;
