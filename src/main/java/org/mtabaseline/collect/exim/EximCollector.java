@@ -377,8 +377,7 @@ public final class EximCollector implements MtaCollector {
                 default -> action = Action.CONTINUE;
             }
             return new RelayRule(client, auth, rcpt, except, action, cond, cond == null ? null : attacker, unresolved,
-                    aclName, st.source(), st.text() + (st.conditions().size() > 0 && st.text().split("=").length < 2
-                            ? "" : ""));
+                    aclName, st.source(), st.text());
         }
 
         private String conditionText(Statement st) {
