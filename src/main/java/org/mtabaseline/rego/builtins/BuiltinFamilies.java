@@ -32,7 +32,8 @@ final class BuiltinFamilies {
             GraphBuiltins::register,
             UriBuiltins::register,
             RandBuiltins::register,
-            JwtBuiltins::register
+            JwtBuiltins::register,
+            X509Builtins::register
     );
 
     private BuiltinFamilies() {
