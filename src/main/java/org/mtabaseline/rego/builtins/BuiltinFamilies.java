@@ -33,7 +33,8 @@ final class BuiltinFamilies {
             UriBuiltins::register,
             RandBuiltins::register,
             JwtBuiltins::register,
-            X509Builtins::register
+            X509Builtins::register,
+            JsonSchemaBuiltins::register
     );
 
     private BuiltinFamilies() {
