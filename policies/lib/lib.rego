@@ -252,6 +252,34 @@ ev_listener_fact(l) := {
 	"listener": l.name,
 }
 
+# Exchange flag enums as number, comma string or list -> lower-case names. Flag values
+# (Microsoft.Exchange.Data): PermissionGroups ExchangeServers = 4; AuthMechanisms
+# ExternalAuthoritative = 32.
+exchange_flags(v, table) := {name |
+	some name, bit in table
+	bits.and(v, bit) != 0
+} if {
+	is_number(v)
+}
+
+exchange_flags(v, table) := {lower(trim_space(x)) |
+	is_string(v)
+	some x in split(v, ",")
+} if {
+	is_string(v)
+}
+
+exchange_flags(v, table) := {lower(trim_space(x)) |
+	some x in v
+	is_string(x)
+} if {
+	is_array(v)
+}
+
+exchange_permission_bits := {"anonymoususers": 1, "exchangeusers": 2, "exchangeservers": 4, "exchangelegacyservers": 8, "partners": 16, "custom": 32}
+
+exchange_auth_bits := {"tls": 1, "integrated": 2, "basicauth": 4, "basicauthrequiretls": 8, "exchangeserver": 16, "externalauthoritative": 32}
+
 # ---------------------------------------------------------------- probe
 
 probe_tests(verdict) := [t |

@@ -64,10 +64,14 @@ forgeable_rules := [lib.ev_rule(n, r) |
 	some r in lib.relay_rules(n)
 	r.action == "permit"
 	r.attacker_controlled == true
+	sender_condition(r)
 	lib.rule_anonymous(r)
 	lib.recipient_maybe_external(r)
 	not lib.except_excludes_external(r)
 ]
+
+# The condition is about the envelope sender (not the HELO name or the recipient's local part).
+sender_condition(r) if regex.match(`(?i)sender|mail.?from|^from\b`, r.condition)
 
 probe_hits := [lib.ev_probe_test(t) |
 	some t in lib.probe_tests("accepted")

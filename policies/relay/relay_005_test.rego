@@ -70,3 +70,9 @@ test_probe_only_forged_sender_denied_passes if status(f.probe_only(sender_probe(
 test_postfix_is_not_applicable if status(f.single("postfix", {}, [reject_all], "permit")) == "not_applicable"
 
 test_no_relay_facts_is_error if status(f.mta_input("sendmail", {}, [], {})) == "error"
+
+test_exim_recipient_local_part_condition_is_not_sender_based if {
+	rule := object.union(f.rule("any", null, "local", "permit", "accept local_parts = postmaster domains = +local_domains"), {"condition": "local_parts = postmaster", "attacker_controlled": true})
+	inp := f.single("exim", {"dc_relay_domains": f.at("update-exim4.conf.conf", 5, "*")}, [rule, reject_all], "reject")
+	status(inp) == "pass"
+}

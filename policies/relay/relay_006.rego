@@ -51,9 +51,12 @@ open_listeners := lib.listeners_in_state("open")
 
 closed_listeners := lib.listeners_in_state("closed")
 
+# The listener carries its own relay-relevant settings (Postfix -o *_restrictions, mynetworks,
+# smtpd_sasl_*; Exchange PermissionGroups, RemoteIPRanges, AuthMechanism; ...).
 has_overrides(n) if {
 	l := lib.listener(n)
-	count(object.keys(object.get(l, "settings", {}))) > 0
+	some key, _ in object.get(l, "settings", {})
+	regex.match(`(?i)restrictions|mynetworks|relay|permission|remoteipranges|authmechanism|sasl|access`, key)
 }
 
 # Open listeners that carry their own overrides, or open next to a closed sibling.

@@ -67,3 +67,8 @@ test_probe_relayed_on_submission_fails if {
 }
 
 test_sendmail_is_not_applicable if status(f.single("sendmail", {}, closed_rules, "reject")) == "not_applicable"
+
+test_exim_single_open_daemon_with_port_settings_is_left_to_relay_001 if {
+	inp := f.mta_input("exim", {}, [object.union(f.listener("smtp:25", ["0.0.0.0:25"], 25), {"settings": {"tls_on_connect_ports": f.at("exim.conf", 4, "465")}})], {"smtp:25": f.relay(open_rules, "reject")})
+	status(inp) == "pass"
+}

@@ -32,33 +32,6 @@ package mta.controls.relay_007
 
 import data.mta.lib
 
-# Flag values (Microsoft.Exchange.Data): PermissionGroups ExchangeServers = 4; AuthMechanisms
-# ExternalAuthoritative = 32.
-flag_names(v, table) := {name |
-	some name, bit in table
-	bits.and(v, bit) != 0
-} if {
-	is_number(v)
-}
-
-flag_names(v, table) := {lower(trim_space(x)) |
-	is_string(v)
-	some x in split(v, ",")
-} if {
-	is_string(v)
-}
-
-flag_names(v, table) := {lower(trim_space(x)) |
-	some x in v
-	is_string(x)
-} if {
-	is_array(v)
-}
-
-permission_bits := {"anonymoususers": 1, "exchangeusers": 2, "exchangeservers": 4, "exchangelegacyservers": 8, "partners": 16, "custom": 32}
-
-auth_bits := {"tls": 1, "integrated": 2, "basicauth": 4, "basicauthrequiretls": 8, "exchangeserver": 16, "externalauthoritative": 32}
-
 default_ranges := ["0.0.0.0-255.255.255.255", "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"]
 
 ranges(l) := lib.as_list(l.settings.RemoteIPRanges.value) if {
@@ -110,8 +83,8 @@ anonymous_relay_rules(l) := [lib.ev_rule(l.name, r) |
 ]
 
 externally_secured(l) if {
-	"externalauthoritative" in flag_names(l.settings.AuthMechanism.value, auth_bits)
-	"exchangeservers" in flag_names(l.settings.PermissionGroups.value, permission_bits)
+	"externalauthoritative" in lib.exchange_flags(l.settings.AuthMechanism.value, lib.exchange_auth_bits)
+	"exchangeservers" in lib.exchange_flags(l.settings.PermissionGroups.value, lib.exchange_permission_bits)
 }
 
 findings := array.concat(

@@ -5,7 +5,7 @@
 #   Mail submission listeners (port 587 and 465, Postfix submission/submissions/smtps services)
 #   require TLS before MAIL: Postfix -o smtpd_tls_security_level=encrypt (or wrappermode on
 #   465), OpenSMTPD tls-require or smtps, Exim tls_on_connect_ports for 465, Exchange client
-#   connectors with RequireTLS. A live probe that could send MAIL in plaintext on 587 fails.
+#   connectors with RequireTLS (or authenticated-only with BasicAuthRequireTLS). A live probe that could send MAIL in plaintext on 587 fails.
 # custom:
 #   id: MTA-TLS-003
 #   severity: medium
@@ -66,6 +66,28 @@ requires_tls(l) if {
 requires_tls(l) if {
 	lib.kind == "postfix"
 	lib.listener_setting(l, "smtpd_tls_security_level").value == "encrypt"
+}
+
+# Exchange: a connector without AnonymousUsers answers MAIL with 530 until the client
+# authenticates, and BasicAuthRequireTLS (or no BasicAuth) keeps authentication inside TLS.
+requires_tls(l) if {
+	lib.kind == "exchange"
+	groups := lib.exchange_flags(l.settings.PermissionGroups.value, lib.exchange_permission_bits)
+	not "anonymoususers" in groups
+	mechs := lib.exchange_flags(l.settings.AuthMechanism.value, lib.exchange_auth_bits)
+	not exchange_cleartext_basic(mechs)
+}
+
+exchange_cleartext_basic(mechs) if {
+	"basicauth" in mechs
+	not "basicauthrequiretls" in mechs
+}
+
+# OpenSMTPD: `auth` makes AUTH mandatory, and OpenSMTPD offers AUTH only inside TLS.
+requires_tls(l) if {
+	lib.kind == "opensmtpd"
+	l.auth_required == true
+	l.tls != "none"
 }
 
 requires_tls(l) if {

@@ -45,3 +45,24 @@ test_probe_plain_mail_on_587_fails if {
 	inp := f.with_probe(submission("postfix", "required", {}), probe)
 	status(inp) == "fail"
 }
+
+test_exchange_client_frontend_authenticated_only_passes if {
+	settings := {
+		"PermissionGroups": f.at("Get-ReceiveConnector.txt", 3, "ExchangeUsers"),
+		"AuthMechanism": f.at("Get-ReceiveConnector.txt", 4, "Tls, Integrated, BasicAuth, BasicAuthRequireTLS"),
+	}
+	status(submission("exchange", "starttls", settings)) == "pass"
+}
+
+test_exchange_587_with_anonymous_users_fails if {
+	settings := {
+		"PermissionGroups": f.at("Get-ReceiveConnector.txt", 3, "AnonymousUsers, ExchangeUsers"),
+		"AuthMechanism": f.at("Get-ReceiveConnector.txt", 4, "Tls, BasicAuth, BasicAuthRequireTLS"),
+	}
+	status(submission("exchange", "starttls", settings)) == "fail"
+}
+
+test_opensmtpd_mandatory_auth_on_starttls_listener_passes if {
+	inp := f.mta_input("opensmtpd", {}, [object.union(f.listener("listen on egress port 587", ["egress:587"], 587), {"tls": "starttls", "auth": true, "auth_required": true})], {})
+	status(inp) == "pass"
+}

@@ -15,6 +15,9 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.mtabaseline.collect.ConfigParseException;
+import org.mtabaseline.collect.UnsupportedMtaException;
+import org.mtabaseline.policy.PolicyEngineException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -38,6 +41,25 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return respond(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMta(UnsupportedMtaException e) {
+        return respond(ProblemException.unprocessable("unsupported-mta", "Unsupported MTA", e.getMessage())
+                .field("mta").with("supported", e.supported()));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableConfig(ConfigParseException e) {
+        return respond(ProblemException.unprocessable("unreadable-config", "Configuration cannot be read",
+                e.detail()).file(e.file()).line(e.line()));
+    }
+
+    @ServerExceptionMapper
+    public Response policyEngine(PolicyEngineException e) {
+        return respond(e.unavailable()
+                ? new ProblemException(503, "policy-engine-unavailable", "Policy engine unavailable", e.getMessage())
+                : ProblemException.unprocessable("policy-evaluation-failed", "Policy evaluation failed", e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -141,6 +141,35 @@ public record Cidr(boolean v6, BigInteger first, BigInteger last, int prefix, St
         }
     }
 
+    /** The CIDR blocks exactly covering the address range a-b (Exchange RemoteIPRanges), or empty if not a range. */
+    public static java.util.List<String> fromRange(String a, String b) {
+        var x = parse(a);
+        var y = parse(b);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (x.isEmpty() || y.isEmpty() || x.get().v6() != y.get().v6() || x.get().prefix() != y.get().prefix()) {
+            return out;
+        }
+        boolean v6 = x.get().v6();
+        int bits = v6 ? 128 : 32;
+        BigInteger lo = x.get().first();
+        BigInteger hi = y.get().first();
+        while (lo.compareTo(hi) <= 0 && out.size() < 256) {
+            int size = lo.signum() == 0 ? bits : lo.getLowestSetBit();
+            size = Math.min(size, bits);
+            while (size > 0 && lo.add(BigInteger.ONE.shiftLeft(size)).subtract(BigInteger.ONE).compareTo(hi) > 0) {
+                size--;
+            }
+            BigInteger max = v6 ? V6_MAX : V4_MAX;
+            BigInteger hostMask = BigInteger.ONE.shiftLeft(size).subtract(BigInteger.ONE);
+            out.add(new Cidr(v6, lo, lo.or(hostMask), bits - size, null).canonical());
+            lo = lo.add(BigInteger.ONE.shiftLeft(size));
+            if (lo.compareTo(max) > 0) {
+                break;
+            }
+        }
+        return out;
+    }
+
     public boolean contains(Cidr o) {
         return v6 == o.v6 && first.compareTo(o.first) <= 0 && last.compareTo(o.last) >= 0;
     }

@@ -63,7 +63,7 @@ public final class FactsBuilder {
 
     public FactsBuilder unresolved(Unresolved u) {
         boolean dup = unresolved.stream().anyMatch(x -> x.reference().equals(u.reference())
-                && x.setting().equals(u.setting()) && java.util.Objects.equals(x.listener(), u.listener()));
+                && x.setting().equals(u.setting()));
         if (!dup) {
             unresolved.add(u);
         }
@@ -71,7 +71,10 @@ public final class FactsBuilder {
     }
 
     public FactsBuilder warning(String message, Source at, String construct) {
-        diagnostics.add(Diagnostic.warning(message, at, construct));
+        Diagnostic d = Diagnostic.warning(message, at, construct);
+        if (!diagnostics.contains(d)) {
+            diagnostics.add(d);
+        }
         return this;
     }
 

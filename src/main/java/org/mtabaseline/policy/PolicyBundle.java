@@ -53,7 +53,7 @@ public final class PolicyBundle {
     public static PolicyBundle load(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new PolicyEngineException("policy directory '" + dir
-                    + "' does not exist (set mta-baseline.policy.dir)");
+                    + "' does not exist (set mta-baseline.policy.dir)", false, null);
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             return of(walk.filter(Files::isRegularFile)

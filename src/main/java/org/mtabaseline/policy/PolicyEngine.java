@@ -21,4 +21,14 @@ public interface PolicyEngine {
 
     /** sha256 digest of the policy bundle this engine decides with. */
     String policyDigest();
+
+    /** Whether the engine can decide now (a remote OPA answers its health check). */
+    default boolean ready() {
+        return true;
+    }
+
+    /** Why the engine is not ready (shown in readiness), e.g. the policies' compile errors. */
+    default String problem() {
+        return "none";
+    }
 }

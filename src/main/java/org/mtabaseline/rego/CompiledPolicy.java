@@ -42,6 +42,11 @@ public final class CompiledPolicy {
         return new PreparedQuery(program, q, bare);
     }
 
+    /** The parsed modules (read-only). */
+    List<Module> modulesView() {
+        return program.modules();
+    }
+
     /** All METADATA annotations, in module order. */
     public List<RegoAnnotation> annotations() {
         return annotations;

@@ -91,6 +91,8 @@ class RegoConformanceTest {
                 fail("in-scope folder " + s + " does not exist in the conformance suite");
             }
         }
+        // -Dconformance.filter=<text> runs only cases whose name contains it (for debugging)
+        String filter = System.getProperty("conformance.filter");
         List<DynamicNode> containers = new ArrayList<>();
         for (Map.Entry<String, List<Path>> e : byFolder.entrySet()) {
             String folder = e.getKey();
@@ -103,6 +105,9 @@ class RegoConformanceTest {
                 for (JsonNode c : doc.path("cases")) {
                     String name = f.getFileName() + "#" + idx + " " + c.path("note").asText();
                     idx++;
+                    if (filter != null && !name.contains(filter) && !folder.contains(filter)) {
+                        continue;
+                    }
                     tests.add(DynamicTest.dynamicTest(name, () -> runCase(folder, required, name, c)));
                 }
             }
@@ -216,6 +221,10 @@ class RegoConformanceTest {
 
     @AfterAll
     static void writeReport() throws IOException {
+        if (System.getProperty("conformance.filter") != null) {
+            FAILURES.forEach((k, v) -> System.out.println("FAILED " + k + "\n    " + v));
+            return;
+        }
         StringBuilder sb = new StringBuilder();
         int[] total = new int[4];
         for (Map.Entry<String, int[]> e : new TreeMap<>(COUNTS).entrySet()) {

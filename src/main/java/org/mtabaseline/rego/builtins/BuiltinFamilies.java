@@ -28,7 +28,11 @@ final class BuiltinFamilies {
             SemverBuiltins::register,
             CryptoBuiltins::register,
             UuidBuiltins::register,
-            WalkBuiltins::register
+            WalkBuiltins::register,
+            GraphBuiltins::register,
+            UriBuiltins::register,
+            RandBuiltins::register,
+            JwtBuiltins::register
     );
 
     private BuiltinFamilies() {

@@ -57,6 +57,13 @@ public final class Compiler {
             }
         }
         for (Module m : modules) {
+            Node pn = root;
+            for (String seg : m.packagePath()) {
+                pn = pn.child(seg);
+            }
+            pn.isPackage = true;
+        }
+        for (Module m : modules) {
             Scope scope = new Scope(m);
             for (Rule r : m.rules()) {
                 try {
@@ -193,16 +200,17 @@ public final class Compiler {
             }
         }
         List<Expr> ordered = new Safety(r.file()).reorder(body, bound);
-        // head terms must be bound by the body
+        // head terms must be bound by the body (or by their own iteration, as in q := xs[_])
+        Safety hs = new Safety(r.file());
         Set<String> headNeeds = new LinkedHashSet<>();
         for (int i = 1; i < head.size(); i++) {
-            Vars.collect(head.get(i), headNeeds, false);
+            headNeeds.addAll(hs.headNeeds(head.get(i), bound));
         }
         if (key != null) {
-            Vars.collect(key, headNeeds, false);
+            headNeeds.addAll(hs.headNeeds(key, bound));
         }
         if (value != null) {
-            Vars.collect(value, headNeeds, false);
+            headNeeds.addAll(hs.headNeeds(value, bound));
         }
         headNeeds.removeAll(bound);
         headNeeds.removeIf(Compiler::isRoot);

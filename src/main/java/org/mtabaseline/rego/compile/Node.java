@@ -15,6 +15,8 @@ public final class Node {
     public final List<RuleDef> rules = new ArrayList<>();
     public final List<RuleDef> functions = new ArrayList<>();
     public RuleDef defaultRule;
+    /** True for a package's own node (defined as an object even without rules). */
+    public boolean isPackage;
 
     Node(String path, List<String> segments) {
         this.path = path;
@@ -27,6 +29,11 @@ public final class Node {
             s.add(key);
             return new Node(path + "." + key, List.copyOf(s));
         });
+    }
+
+    /** True unless the node holds only functions: such nodes are not part of data. */
+    public boolean isDocument() {
+        return !(children.isEmpty() && !hasValueRules() && !functions.isEmpty() && !isPackage);
     }
 
     /** True if a value rule (not a function) is placed here. */

@@ -175,6 +175,9 @@ final class RecursionCheck {
 
     /** Nodes with rules along the path, and every one below its end. */
     private void target(List<String> path, Set<Node> deps) {
+        if (path.isEmpty()) {
+            return; // data[x]: dynamic from the root, not followed (OPA does not either)
+        }
         Node n = root;
         for (String seg : path) {
             Node c = n.children.get(StringValue.of(seg));

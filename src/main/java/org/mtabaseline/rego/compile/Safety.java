@@ -84,7 +84,12 @@ final class Safety {
 
     private Set<String> checkKind(Expr.Kind k, Set<String> bound, Set<String> outer) {
         if (k instanceof Expr.TermExpr t) {
-            return evaluable(t.term(), bound, outer) ? provides(t.term(), outer) : null;
+            // operands bound by iteration inside the same call count (evaluated first, as OPA rewrites them)
+            Set<String> needs = new HashSet<>();
+            Set<String> prov = new HashSet<>();
+            analyze(t.term(), needs, prov, outer);
+            needs.removeAll(prov);
+            return bound.containsAll(needs) ? prov : null;
         }
         if (k instanceof Expr.Unify u) {
             return unify(u.left(), u.right(), bound, outer);
@@ -115,7 +120,7 @@ final class Safety {
         Set<String> inner = new HashSet<>();
         Vars.collectBody(ev.body(), inner);
         for (String v : inner) {
-            if (outer.contains(v) && !bound.contains(v) && !isEveryVar(ev, v)) {
+            if (outer.contains(v) && !bound.contains(v) && !isEveryVar(ev, v) && !Compiler.isRoot(v)) {
                 return null;
             }
         }
@@ -165,12 +170,15 @@ final class Safety {
         if (a instanceof Term.ObjectLit oa && b instanceof Term.ObjectLit ob && oa.keys().size() == ob.keys().size()) {
             Set<String> acc = new HashSet<>(bound);
             for (int i = 0; i < oa.keys().size(); i++) {
-                if (!(oa.keys().get(i) instanceof Term.Scalar ka)) {
+                if (!evaluable(oa.keys().get(i), bound, outer)) {
                     return null;
                 }
-                int j = indexOfKey(ob, ka.value());
+                int j = indexOfKey(ob, oa.keys().get(i));
                 if (j < 0) {
-                    return new HashSet<>(); // cannot unify: fails at run time, safe
+                    return new HashSet<>(); // keys differ: fails at run time, safe
+                }
+                if (!evaluable(ob.keys().get(j), bound, outer)) {
+                    return null;
                 }
                 Set<String> r = unify(oa.values().get(i), ob.values().get(j), acc, outer);
                 if (r == null) {
@@ -192,11 +200,18 @@ final class Safety {
         return null;
     }
 
-    private static int indexOfKey(Term.ObjectLit o, Value k) {
+    private static int indexOfKey(Term.ObjectLit o, Term k) {
         for (int j = 0; j < o.keys().size(); j++) {
-            if (o.keys().get(j) instanceof Term.Scalar s && s.value().equals(k)) {
+            Term x = o.keys().get(j);
+            if (x instanceof Term.Scalar s && k instanceof Term.Scalar ks && s.value().equals(ks.value())) {
                 return j;
             }
+            if (x instanceof Term.Var v && k instanceof Term.Var kv && v.name().equals(kv.name())) {
+                return j;
+            }
+        }
+        if (!(k instanceof Term.Scalar)) {
+            return 0; // keys known only at run time: pair by position as a safe approximation
         }
         return -1;
     }
@@ -239,6 +254,15 @@ final class Safety {
         }
         out.addAll(provides(t, outer));
         return true;
+    }
+
+    /** Variables a head term needs bound (those it binds by iteration itself excluded). */
+    Set<String> headNeeds(Term t, Set<String> outer) {
+        Set<String> needs = new HashSet<>();
+        Set<String> prov = new HashSet<>();
+        analyze(t, needs, prov, outer);
+        needs.removeAll(prov);
+        return needs;
     }
 
     boolean evaluable(Term t, Set<String> bound, Set<String> outer) {
@@ -291,7 +315,7 @@ final class Safety {
             Set<String> inner = new HashSet<>();
             Vars.collect(t, inner, true);
             for (String v : inner) {
-                if (outer.contains(v)) {
+                if (outer.contains(v) && !Compiler.isRoot(v)) {
                     needs.add(v);
                 }
             }

@@ -134,6 +134,9 @@ public final class Evaluator {
         }
         Expr.Every ev = (Expr.Every) kind;
         return term(ev.collection(), env, c -> {
+            if (!c.isComposite()) {
+                return true;
+            }
             boolean all = iterate(c, (key, val) -> {
                 K inner = () -> body(ev.body(), 0, env, () -> false);
                 boolean exhausted = ev.key() == null ? unifyValue(ev.value(), val, env, inner)
@@ -559,6 +562,24 @@ public final class Evaluator {
         });
     }
 
+    /** Like walk, in base data: the store keys documents by string, so a number key also finds its text. */
+    private boolean walkStore(Value v, List<Term> path, int i, Env env, VK k) {
+        if (i == path.size()) {
+            return k.run(v);
+        }
+        Term p = path.get(i);
+        if (!(v instanceof ObjectValue) || unboundPattern(p, env)) {
+            return walk(v, path, i, env, k);
+        }
+        return term(p, env, key -> {
+            Value child = lookup(v, key);
+            if (child == null && key instanceof NumberValue) {
+                child = lookup(v, StringValue.of(key.toString()));
+            }
+            return child == null ? true : walkStore(child, path, i + 1, env, k);
+        });
+    }
+
     static Value lookup(Value v, Value key) {
         if (v instanceof ObjectValue o) {
             return o.get(key);
@@ -590,7 +611,7 @@ public final class Evaluator {
     /** Follows path through the rule tree n (null: only base data) and base data. */
     private boolean dataRef(Node n, Value base, String path, List<Term> refPath, int i, Env env, VK k) {
         if (n == null || (!state.masked.isEmpty() && masked(path))) {
-            return base == null ? true : walk(base, refPath, i, env, k);
+            return base == null ? true : walkStore(base, refPath, i, env, k);
         }
         if (n.hasValueRules() || i == refPath.size()) {
             Value v = dataValue(n, base, path);
@@ -622,9 +643,16 @@ public final class Evaluator {
             }
             return true;
         }
-        return term(p, env, key -> {
+        return term(p, env, key0 -> {
+            Value key = key0;
             Node c = n.children.get(key);
             Value cb = base instanceof ObjectValue bo ? bo.get(key) : null;
+            if (c == null && cb == null && key instanceof NumberValue) {
+                // the store keys documents by string, so data[2] finds "2"
+                key = StringValue.of(key.toString());
+                c = n.children.get(key);
+                cb = base instanceof ObjectValue bo2 ? bo2.get(key) : null;
+            }
             if (c == null && cb == null) {
                 return true;
             }
@@ -637,15 +665,7 @@ public final class Evaluator {
     }
 
     private static boolean hasValues(Node n) {
-        if (n.hasValueRules()) {
-            return true;
-        }
-        for (Node c : n.children.values()) {
-            if (hasValues(c)) {
-                return true;
-            }
-        }
-        return false;
+        return n.isDocument();
     }
 
     /** The full value of the document at node n (rules, children and base data); null if undefined. */
@@ -659,17 +679,27 @@ public final class Evaluator {
         }
         Value result;
         if (n.hasValueRules()) {
-            result = evalRules(n);
+            Object structure = evalRules(n);
             for (Map.Entry<Value, Node> c : n.children.entrySet()) {
                 if (!hasValues(c.getValue())) {
                     continue;
                 }
                 Value cv = dataValue(c.getValue(), null, path + "." + keyText(c.getKey()));
-                if (cv != null) {
-                    ObjectValue o = result instanceof ObjectValue ov ? ov : ObjectValue.EMPTY;
-                    Value prev = o.get(c.getKey());
-                    result = o.with(c.getKey(), prev == null ? cv : merge(prev, cv, n));
+                if (cv == null) {
+                    continue;
                 }
+                if (structure == null) {
+                    structure = new LinkedHashMap<Value, Object>();
+                }
+                if (!(structure instanceof Map)) {
+                    throw conflict(ruleLoc(n), "object keys must be unique");
+                }
+                mergeInto(castMap(structure), c.getKey(), cv, n);
+            }
+            result = structure == null ? null : structure instanceof Map ? toValue(castMap(structure))
+                    : structure instanceof List ? SetValue.of(castList(structure)) : (Value) structure;
+            if (result == null) {
+                result = defaultValue(n);
             }
             if (!state.masked.isEmpty() && result != null) {
                 result = applyOverrides(result, path);
@@ -699,7 +729,7 @@ public final class Evaluator {
                         o = o.with(c.getKey(), cv);
                     }
                 }
-                result = any || !n.children.isEmpty() ? o : null;
+                result = any || !n.children.isEmpty() || n.isPackage ? o : null;
             }
         }
         state.cache.put(n, result == null ? UNDEFINED_MARK : result);
@@ -722,29 +752,52 @@ public final class Evaluator {
         return v;
     }
 
-    private Value merge(Value a, Value b, Node n) {
-        if (a.equals(b)) {
-            return a;
-        }
-        if (a instanceof ObjectValue oa && b instanceof ObjectValue ob) {
-            ObjectValue out = oa;
-            for (int i = 0; i < ob.size(); i++) {
-                Value prev = out.get(ob.keyAt(i));
-                out = out.with(ob.keyAt(i), prev == null ? ob.valueAt(i) : merge(prev, ob.valueAt(i), n));
+    @SuppressWarnings("unchecked")
+    private static Map<Value, Object> castMap(Object o) {
+        return (Map<Value, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Value> castList(Object o) {
+        return (List<Value>) o;
+    }
+
+    private static Location ruleLoc(Node n) {
+        return n.rules.isEmpty() ? n.defaultRule.rule().loc() : n.rules.get(0).rule().loc();
+    }
+
+    /** Merges a child document into a partial rule's key structure; a clash with a rule's value is a conflict. */
+    private void mergeInto(Map<Value, Object> m, Value key, Value cv, Node n) {
+        Object prev = m.get(key);
+        if (prev == null) {
+            m.put(key, cv);
+        } else if (prev instanceof Map) {
+            if (!(cv instanceof ObjectValue o)) {
+                throw conflict(ruleLoc(n), "object keys must be unique");
             }
-            return out;
+            for (int i = 0; i < o.size(); i++) {
+                mergeInto(castMap(prev), o.keyAt(i), o.valueAt(i), n);
+            }
+        } else if (prev instanceof List) {
+            if (!(cv instanceof SetValue sv)) {
+                throw conflict(ruleLoc(n), "object keys must be unique");
+            }
+            castList(prev).addAll(sv.list());
+        } else if (!prev.equals(cv)) {
+            throw conflict(ruleLoc(n), "object keys must be unique");
         }
-        Rule r = n.rules.isEmpty() ? n.defaultRule.rule() : n.rules.get(0).rule();
-        throw conflict(r.loc(), "object keys must be unique");
     }
 
     // ================================================================ rules
 
-    /** Evaluates the rules placed at n (not functions). */
-    private Value evalRules(Node n) {
+    /**
+     * Evaluates the rules placed at n (not functions): a Value for complete rules (null if undefined),
+     * a List for a set, or a Map of keys (leaves are rule values, Lists are sets) for rules with keys.
+     */
+    private Object evalRules(Node n) {
         List<RuleDef> rules = n.rules;
         if (rules.isEmpty()) {
-            return defaultValue(n);
+            return null;
         }
         RuleDef first = rules.get(0);
         boolean complete = first.suffix().isEmpty() && !first.rule().isMultiValue();
@@ -763,7 +816,7 @@ public final class Evaluator {
                     return true;
                 });
             }
-            return result[0] != null ? result[0] : defaultValue(n);
+            return result[0];
         }
         // partial: build nested maps of keys; leaves are values (single-value) or sets (multi-value)
         Map<Value, Object> root = new LinkedHashMap<>();
@@ -793,9 +846,9 @@ public final class Evaluator {
             });
         }
         if (topIsSet) {
-            return SetValue.of(topSet);
+            return topSet;
         }
-        return toValue(root);
+        return root;
     }
 
     private Value defaultValue(Node n) {
@@ -885,7 +938,42 @@ public final class Evaluator {
 
     private boolean call(Term.Call c, Env env, VK k) {
         Value[] args = new Value[c.args().size()];
-        return terms(c.args(), 0, args, env, () -> invoke(c.name(), c, args, k));
+        List<Term> as = c.args();
+        boolean plain = true;
+        for (int i = 1; i < as.size(); i++) {
+            if (as.get(i) instanceof Term.Ref) {
+                plain = false;
+                break;
+            }
+        }
+        if (plain) {
+            return terms(as, 0, args, env, () -> invoke(c.name(), c, args, k));
+        }
+        // evaluate references first: they may bind variables other operands read (foo == xs[foo])
+        int[] order = new int[as.size()];
+        int j = 0;
+        for (int i = 0; i < as.size(); i++) {
+            if (as.get(i) instanceof Term.Ref) {
+                order[j++] = i;
+            }
+        }
+        for (int i = 0; i < as.size(); i++) {
+            if (!(as.get(i) instanceof Term.Ref)) {
+                order[j++] = i;
+            }
+        }
+        return termsOrdered(as, order, 0, args, env, () -> invoke(c.name(), c, args, k));
+    }
+
+    private boolean termsOrdered(List<Term> ts, int[] order, int i, Value[] out, Env env, K k) {
+        if (i == order.length) {
+            return k.run();
+        }
+        int at = order[i];
+        return term(ts.get(at), env, v -> {
+            out[at] = v;
+            return termsOrdered(ts, order, i + 1, out, env, k);
+        });
     }
 
     private boolean invoke(String name, Term.Call c, Value[] args, VK k) {
@@ -893,11 +981,24 @@ public final class Evaluator {
         if (over != null) {
             if (isFunctionMark(over)) {
                 String target = ((StringValue) ((Term.Scalar) over).value()).value().substring(Compiler.FUNCTION_MARK.length());
-                if (!target.equals(name)) {
-                    State cur = state;
-                    Map<String, Term> fo = new HashMap<>(cur.functionOverrides);
-                    fo.remove(name);
-                    return invoke(target, c, args, k);
+                // the replacement runs without this mock, so it may call the original (as OPA does)
+                State cur = state;
+                Map<String, Term> fo = new HashMap<>(cur.functionOverrides);
+                fo.remove(name);
+                state = new State(cur.input, cur.base, cur.masked, fo);
+                boolean restored = false;
+                try {
+                    return invokeUnmocked(target, c, args, v -> {
+                        State inner = state;
+                        state = cur;
+                        try {
+                            return k.run(v);
+                        } finally {
+                            state = inner;
+                        }
+                    });
+                } finally {
+                    state = cur;
                 }
             } else {
                 Value[] out = new Value[1];
@@ -908,6 +1009,10 @@ public final class Evaluator {
                 return out[0] == null ? true : k.run(out[0]);
             }
         }
+        return invokeUnmocked(name, c, args, k);
+    }
+
+    private boolean invokeUnmocked(String name, Term.Call c, Value[] args, VK k) {
         List<RuleDef> defs = prog.functions().get(name);
         if (defs != null) {
             return callUser(name, defs, args, c, k);

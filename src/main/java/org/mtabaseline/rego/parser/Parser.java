@@ -76,6 +76,15 @@ public final class Parser {
         return tok().is(s);
     }
 
+    /** A keyword, unless used as a name ({@code else.foo}, {@code true(x)}, {@code in[0]}). */
+    private boolean kw(String s) {
+        if (!at(s)) {
+            return false;
+        }
+        Tok n = peekTok(1);
+        return !((n.is(".") || n.is("[") || n.is("(")) && !n.ws());
+    }
+
     private boolean accept(String s) {
         if (at(s)) {
             p++;
@@ -153,7 +162,7 @@ public final class Parser {
         List<Module.Import> imports = new ArrayList<>();
         List<Rule> rules = new ArrayList<>();
         while (tok().type() != T.EOF) {
-            if (at("import")) {
+            if (kw("import")) {
                 Tok it = next();
                 List<String> path = new ArrayList<>();
                 path.add(ident());
@@ -207,7 +216,7 @@ public final class Parser {
         Tok start = tok();
         Location l = loc(start);
         boolean isDefault = false;
-        if (at("default") && peekTok(1).type() == T.IDENT) {
+        if (kw("default") && peekTok(1).type() == T.IDENT) {
             next();
             isDefault = true;
         }
@@ -255,7 +264,7 @@ public final class Parser {
             value = termIn(false);
             return List.of(new Rule(l, head, args, null, value, true, List.of(), null, file));
         }
-        if (at("contains") && args == null) {
+        if (kw("contains") && args == null) {
             next();
             key = termIn(false);
         } else if (at(":=") || at("=")) {
@@ -268,7 +277,7 @@ public final class Parser {
             body = trueBody(l);
         }
         Rule elseRule = null;
-        if (at("else")) {
+        if (kw("else")) {
             elseRule = elseChain(head, args);
         }
         if (value == null && key == null) {
@@ -294,14 +303,28 @@ public final class Parser {
 
     /** Parses {@code if { ... }}, {@code if literal}, or {@code { ... }}; null when no body follows. */
     private List<Expr> ruleBody(Location l) {
-        if (at("if")) {
+        if (kw("if")) {
             next();
             if (at("{")) {
-                // `if {` may open either a body or (rarely) an object/set literal; bodies win, as in OPA
-                next();
-                List<Expr> b = query(false);
-                expect("}");
-                return b;
+                // `if {` opens a body, unless it only parses as a term (an object/set comprehension literal)
+                int save = p;
+                int savedWild = wildcards;
+                try {
+                    next();
+                    List<Expr> b = query(false);
+                    expect("}");
+                    return b;
+                } catch (RegoCompileException e) {
+                    p = save;
+                    wildcards = savedWild;
+                    try {
+                        List<Expr> one = new ArrayList<>();
+                        one.add(literal());
+                        return one;
+                    } catch (RegoCompileException e2) {
+                        throw e;
+                    }
+                }
             }
             List<Expr> one = new ArrayList<>();
             one.add(literal());
@@ -330,7 +353,7 @@ public final class Parser {
         if (value == null) {
             value = new Term.Scalar(BooleanValue.TRUE, l);
         }
-        Rule next = at("else") ? elseChain(head, args) : null;
+        Rule next = kw("else") ? elseChain(head, args) : null;
         return new Rule(l, head, args, null, value, false, body, next, file);
     }
 
@@ -365,14 +388,14 @@ public final class Parser {
         Location l = loc(start);
         boolean negated = false;
         Expr.Kind kind;
-        if (at("some") && peekTok(1).type() != T.OP || at("some") && (peekTok(1).is("[") || peekTok(1).is("{"))) {
+        if (kw("some")) {
             next();
             kind = some();
-        } else if (at("every") && peekTok(1).type() == T.IDENT) {
+        } else if (kw("every") && peekTok(1).type() == T.IDENT) {
             next();
             kind = every();
         } else {
-            if (at("not") && !peekTok(1).is(":=") && !peekTok(1).is("=") && !peekTok(1).is("[") && !peekTok(1).is(".")) {
+            if (kw("not") && !peekTok(1).is(":=") && !peekTok(1).is("=")) {
                 next();
                 negated = true;
             }
@@ -386,7 +409,7 @@ public final class Parser {
             }
         }
         List<Expr.With> withs = new ArrayList<>();
-        while (at("with")) {
+        while (kw("with")) {
             Tok w = next();
             Term target = termIn(false);
             expect("as");
@@ -448,7 +471,7 @@ public final class Parser {
             if (at(",") && inListKeyVal) {
                 break;
             }
-            if (at("in")) {
+            if (kw("in")) {
                 Tok op = next();
                 Term rhs = termRelation(noOr);
                 lhs = new Term.Call("internal.member_2", List.of(lhs, rhs), loc(op));
@@ -567,7 +590,10 @@ public final class Parser {
             }
             case IDENT -> {
                 next();
-                switch (t.text()) {
+                Tok after = tok();
+                boolean asName = (after.is(".") || after.is("[") || after.is("(")) && !after.ws();
+                boolean literal = t.text().equals("true") || t.text().equals("false") || t.text().equals("null");
+                switch (asName && literal ? "" : t.text()) {
                     case "true":
                         return new Term.Scalar(BooleanValue.TRUE, l);
                     case "false":

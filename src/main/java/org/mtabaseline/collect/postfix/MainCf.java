@@ -1,0 +1,84 @@
+package org.mtabaseline.collect.postfix;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.mtabaseline.collect.ConfigFile;
+import org.mtabaseline.collect.FactsBuilder;
+import org.mtabaseline.collect.Source;
+
+/**
+ * main.cf / `postconf -n` / full `postconf` output: logical lines (leading whitespace continues), '#' comments,
+ * the last definition of a name wins. Values are kept raw; {@link Expander} expands them.
+ */
+final class MainCf {
+    record Param(String raw, Source source) {
+    }
+
+    private static final Pattern ASSIGN = Pattern.compile("^([A-Za-z0-9_.\\-]+)\\s*=\\s?(.*)$", Pattern.DOTALL);
+    private static final Pattern POSTCONF_WARNING = Pattern.compile("^(postconf|postfix/[a-z]+): (warning|fatal|error): .*");
+
+    private MainCf() {
+    }
+
+    /** Parses one file into params (later lines override earlier ones already in {@code into}). */
+    static void parse(ConfigFile f, Map<String, Param> into, FactsBuilder facts) {
+        String[] lines = f.content().split("\n", -1);
+        StringBuilder logical = null;
+        int start = 0;
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (int i = 0; i <= lines.length; i++) {
+            String line = i < lines.length ? stripCr(lines[i]) : null;
+            boolean continuation = line != null && !line.isEmpty() && Character.isWhitespace(line.charAt(0))
+                    && !line.isBlank() && !line.stripLeading().startsWith("#");
+            if (continuation && logical != null) {
+                logical.append(' ').append(line.strip());
+                continue;
+            }
+            if (logical != null) {
+                define(f, logical.toString(), start, into, seen, facts);
+                logical = null;
+            }
+            if (line == null) {
+                break;
+            }
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            if (continuation) {
+                facts.warning("continuation line without a preceding parameter", Source.of(f.name(), i + 1), t);
+                continue;
+            }
+            logical = new StringBuilder(line.strip());
+            start = i + 1;
+        }
+    }
+
+    private static void define(ConfigFile f, String text, int line, Map<String, Param> into, Map<String, Integer> seen,
+            FactsBuilder facts) {
+        Source at = Source.of(f.name(), line);
+        if (POSTCONF_WARNING.matcher(text).matches()) {
+            facts.warning("postconf reported: " + text, at, text);
+            return;
+        }
+        Matcher m = ASSIGN.matcher(text);
+        if (!m.matches()) {
+            facts.warning("not a Postfix 'name = value' line; ignored", at, text);
+            return;
+        }
+        String name = m.group(1);
+        String value = m.group(2).strip();
+        Integer earlier = seen.put(name, line);
+        if (earlier != null) {
+            facts.warning("parameter " + name + " defined again (line " + earlier + "); the later definition wins",
+                    at, name);
+        }
+        into.put(name, new Param(value, at));
+    }
+
+    static String stripCr(String s) {
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,225 @@
+package org.mtabaseline.collect.postfix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mtabaseline.collect.CollectedFacts;
+import org.mtabaseline.collect.Collectors;
+import org.mtabaseline.collect.ConfigFile;
+import org.mtabaseline.collect.Listener;
+import org.mtabaseline.collect.RelayPolicy;
+import org.mtabaseline.collect.RelayRule;
+import org.mtabaseline.collect.RelayRule.Action;
+import org.mtabaseline.collect.Setting;
+
+class PostfixCollectorTest {
+    private static CollectedFacts collect(String main, String... more) {
+        List<ConfigFile> files = new ArrayList<>();
+        files.add(new ConfigFile("/etc/postfix/main.cf", main));
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            files.add(new ConfigFile(more[i], more[i + 1]));
+        }
+        return Collectors.collect("postfix", files);
+    }
+
+    /** First rule that decides an anonymous client from anywhere sending to an outside domain. */
+    private static RelayRule firstDecisive(RelayPolicy p) {
+        for (RelayRule r : p.rules()) {
+            boolean anywhere = r.client().any() || r.client().scope().equals("all");
+            boolean anonymous = !Boolean.TRUE.equals(r.authenticated());
+            boolean external = r.recipient().kind() == org.mtabaseline.collect.Recipients.Kind.ANY;
+            if (anywhere && anonymous && external && r.action() != Action.CONTINUE && r.condition() == null
+                    && !r.unresolved()) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void staticOkClientAccessBeforeRejectIsAPermitForEveryone() {
+        CollectedFacts f = collect("compatibility_level = 3.6\n"
+                + "smtpd_relay_restrictions = check_client_access static:OK, reject_unauth_destination\n");
+        RelayRule r = firstDecisive(f.relay().get("smtp"));
+        assertEquals(Action.PERMIT, r.action());
+        assertEquals("check_client_access static:OK", r.text());
+        assertEquals(2, r.source().line());
+        assertNull(f.relay().get("smtp").broken());
+    }
+
+    @Test
+    void barePermitWithoutWorkingRejectMakesTheListenerBrokenNotOpen() {
+        CollectedFacts f = collect("compatibility_level = 3.6\nsmtpd_relay_restrictions = permit, reject_unauth_destination\n"
+                + "smtpd_recipient_restrictions = permit_mynetworks\n");
+        RelayPolicy p = f.relay().get("smtp");
+        assertNotNull(p.broken(), "Postfix refuses to run without a working reject");
+        assertTrue(p.broken().reason().contains("bare 'permit'"));
+    }
+
+    @Test
+    void barePermitInOneListIsHarmlessWhenTheOtherRejects() {
+        CollectedFacts f = collect("compatibility_level = 3.6\nsmtpd_relay_restrictions = permit\n"
+                + "smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination\n");
+        RelayPolicy p = f.relay().get("smtp");
+        assertNull(p.broken());
+        assertEquals(Action.REJECT, firstDecisive(p).action());
+    }
+
+    @Test
+    void emptyRelayRestrictionsWithPermissiveRecipientRestrictionsIsOpen() {
+        CollectedFacts f = collect("compatibility_level = 3.6\nsmtpd_relay_restrictions =\n"
+                + "smtpd_recipient_restrictions = permit_mynetworks, check_client_access static:OK, reject_unauth_destination\n");
+        assertEquals(Action.PERMIT, firstDecisive(f.relay().get("smtp")).action());
+    }
+
+    @Test
+    void relayDomainsStaticAllDisarmsRejectUnauthDestination() {
+        CollectedFacts f = collect("compatibility_level = 3.6\nrelay_domains = static:ALL\n"
+                + "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination\n");
+        RelayPolicy p = f.relay().get("smtp");
+        assertNull(firstDecisive(p), "nothing rejects an outside domain, the lists end in permit");
+        assertTrue(p.rules().stream().anyMatch(r -> r.text().contains("never fires")));
+        assertEquals(Action.PERMIT, p.defaultAction());
+    }
+
+    @Test
+    void splitHalvesOfTheAddressSpaceCoverEveryClient() {
+        CollectedFacts f = collect("compatibility_level = 3.6\nmynetworks = 0.0.0.0/1 128.0.0.0/1\n"
+                + "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination\n");
+        RelayRule first = f.relay().get("smtp").rules().get(0);
+        assertEquals(List.of("0.0.0.0/1", "128.0.0.0/1"), first.client().patterns());
+        assertEquals("all", first.client().scope());
+    }
+
+    @Test
+    void defaultsDependOnCompatibilityLevel() {
+        CollectedFacts old = collect("myhostname = mx\n");
+        assertEquals("subnet", old.settings().get("mynetworks_style").value());
+        assertEquals("", old.settings().get("smtpd_relay_restrictions").value());
+        assertTrue(old.settings().get("mynetworks_style").isDefault());
+        CollectedFacts modern = collect("compatibility_level = 3.6\n");
+        assertEquals("host", modern.settings().get("mynetworks_style").value());
+        assertEquals("permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination",
+                modern.settings().get("smtpd_relay_restrictions").value());
+        assertEquals("", modern.settings().get("relay_domains").value());
+        assertEquals("all", modern.settings().get("inet_interfaces").value());
+    }
+
+    @Test
+    void continuationLinesJoinAndLaterDefinitionsWin() {
+        CollectedFacts f = collect("mynetworks = 10.0.0.0/8\n# comment\nmynetworks = 127.0.0.0/8,\n    192.168.0.0/16\n");
+        Setting s = f.settings().get("mynetworks");
+        assertEquals("127.0.0.0/8, 192.168.0.0/16", s.value());
+        assertEquals(3, s.source().line());
+        assertTrue(f.diagnostics().stream().anyMatch(d -> d.message().contains("defined again") && d.line() == 3));
+    }
+
+    @Test
+    void parameterExpansionFormsAreEvaluated() {
+        CollectedFacts f = collect("a = one\nempty =\nb = $a ${a} $(a)\nc = ${a?yes} ${empty?no} ${empty:fallback} ${a:unused}\n"
+                + "d = ${a?{x y}:{z}} ${empty?{x}:{z w}} $$literal\n");
+        assertEquals("one one one", f.settings().get("b").value());
+        assertEquals("yes  fallback ", f.settings().get("c").value());
+        assertEquals("x y z w $literal", f.settings().get("d").value());
+        assertEquals("$a ${a} $(a)", f.settings().get("b").raw());
+    }
+
+    @Test
+    void masterCfOverridesWithBracesMakeOneListenerPerService() {
+        String master = "smtp inet n - y - - smtpd\n"
+                + "submission inet n - y - - smtpd\n"
+                + "  -o smtpd_tls_security_level=encrypt\n"
+                + "  -o smtpd_sasl_auth_enable=yes\n"
+                + "  -o { smtpd_relay_restrictions = permit_sasl_authenticated, reject }\n"
+                + "127.0.0.1:10025 inet n - n - - smtpd -o smtpd_relay_restrictions=permit\n"
+                + "pickup unix n - y 60 1 pickup\n";
+        CollectedFacts f = collect("compatibility_level = 3.6\nsmtpd_relay_restrictions = reject_unauth_destination\n",
+                "/etc/postfix/master.cf", master);
+        assertEquals(List.of("smtp", "submission", "127.0.0.1:10025"), f.listeners().stream().map(Listener::name).toList());
+        Listener sub = f.listeners().get(1);
+        assertEquals(587, sub.port());
+        assertEquals("required", sub.tls());
+        assertTrue(sub.auth());
+        assertEquals("permit_sasl_authenticated, reject", sub.settings().get("smtpd_relay_restrictions").value());
+        RelayRule first = f.relay().get("submission").rules().get(0);
+        assertEquals(Boolean.TRUE, first.authenticated());
+        assertEquals(Action.PERMIT, first.action());
+        Listener local = f.listeners().get(2);
+        assertTrue(local.loopbackOnly());
+        assertEquals(List.of("127.0.0.1:10025"), local.bind());
+        assertNotNull(f.relay().get("127.0.0.1:10025").broken(), "permit alone: no working reject");
+    }
+
+    @Test
+    void postconfPOutputActsAsMasterOverrides() {
+        CollectedFacts f = collect("compatibility_level = 3.6\n", "postconf-P.txt",
+                "submission/inet/smtpd_relay_restrictions = permit_sasl_authenticated,reject\n"
+                        + "submission/inet/smtpd_sasl_auth_enable = yes\n");
+        assertTrue(f.relay().containsKey("submission"));
+        assertEquals(Boolean.TRUE, f.relay().get("submission").rules().get(0).authenticated());
+    }
+
+    @Test
+    void mynetworksEntriesResolveFromSuppliedFilesOrBecomeUnresolved() {
+        CollectedFacts f = collect("compatibility_level = 3.6\n"
+                + "mynetworks = 127.0.0.0/8 [::1]/128 mail.example.org /etc/postfix/trusted cidr:/etc/postfix/nets hash:/etc/postfix/missing\n"
+                + "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination\n",
+                "/etc/postfix/trusted", "# office\n192.0.2.0/24\n",
+                "/etc/postfix/nets", "198.51.100.0/24 OK\n");
+        List<String> clients = f.relay().get("smtp").rules().get(0).client().patterns();
+        assertEquals(List.of("127.0.0.0/8", "[::1]/128", "mail.example.org", "192.0.2.0/24", "198.51.100.0/24",
+                "unresolved:hash:/etc/postfix/missing"), clients);
+        assertEquals(1, f.unresolved().size());
+        assertEquals("hash:/etc/postfix/missing", f.unresolved().get(0).reference());
+        assertEquals(2, f.unresolved().get(0).source().line());
+        assertTrue(f.relay().get("smtp").rules().get(0).unresolved());
+    }
+
+    @Test
+    void suppliedAccessTablesDecideClientAndSenderChecks() {
+        CollectedFacts f = collect("compatibility_level = 3.6\n"
+                + "smtpd_relay_restrictions = check_client_access hash:/etc/postfix/access, check_sender_access hash:/etc/postfix/sender_access, reject_unauth_destination\n",
+                "/etc/postfix/access", "192.168 OK\n10.1.2.3 REJECT\n",
+                "/etc/postfix/sender_access", "boss@example.org OK\n");
+        List<RelayRule> rules = f.relay().get("smtp").rules();
+        assertEquals(List.of("192.168.0.0/16"), rules.get(0).client().patterns());
+        RelayRule sender = rules.stream().filter(r -> r.condition() != null && r.condition().contains("boss@example.org")
+                && r.action() == Action.PERMIT).findFirst().orElseThrow();
+        assertTrue(sender.attackerControlled(), "the sender address is chosen by the client");
+        assertTrue(f.unresolved().isEmpty());
+    }
+
+    @Test
+    void saslPermitIsInactiveWhenSaslIsDisabled() {
+        CollectedFacts f = collect("compatibility_level = 3.6\nsmtpd_relay_restrictions = permit_sasl_authenticated, reject\n");
+        RelayRule first = f.relay().get("smtp").rules().get(0);
+        assertEquals(Action.CONTINUE, first.action());
+        assertFalse(f.listeners().get(0).auth());
+    }
+
+    @Test
+    void loopbackOnlyInterfacesMakeLoopbackListeners() {
+        CollectedFacts f = collect("inet_interfaces = loopback-only\n");
+        Listener l = f.listeners().get(0);
+        assertEquals(List.of("127.0.0.1:25", "[::1]:25"), l.bind());
+        assertTrue(l.loopbackOnly());
+    }
+
+    @Test
+    void factsCarryFileAndLineAndDigest() {
+        CollectedFacts f = collect("compatibility_level = 3.6\nsmtpd_banner = $myhostname ESMTP $mail_name\n");
+        JsonNode in = f.toInput();
+        assertEquals("/etc/postfix/main.cf", in.at("/settings/smtpd_banner/source/file").asText());
+        assertEquals(2, in.at("/settings/smtpd_banner/source/line").asInt());
+        assertEquals("<myhostname> ESMTP Postfix", in.at("/settings/smtpd_banner/value").asText());
+        assertEquals(64, in.at("/sources/0/sha256").asText().length());
+        assertTrue(in.at("/settings/disable_vrfy_command/default").asBoolean());
+    }
+}
