@@ -282,9 +282,18 @@ exchange_auth_bits := {"tls": 1, "integrated": 2, "basicauth": 4, "basicauthrequ
 
 # ---------------------------------------------------------------- probe
 
+# The probe reached the SMTP service (a failed probe has no banner).
+probe_connected if {
+	is_object(input.probe)
+	is_string(input.probe.banner)
+}
+
+# Relay attempts with the given verdict; the probe's controls (R00 local recipient, R22
+# IP-literal local recipient) carry relay_attempt = false and are left out.
 probe_tests(verdict) := [t |
 	some t in input.probe.tests
 	t.verdict == verdict
+	not t.relay_attempt == false
 ]
 
 ev_probe_test(t) := {

@@ -73,7 +73,6 @@ public final class PreparedQuery {
     }
 
     private static Value runtime() {
-        ObjectValue.Builder env = ObjectValue.builder();
-        return ObjectValue.builder().put("env", env.build()).build();
+        return ObjectValue.EMPTY;
     }
 }

@@ -91,9 +91,13 @@ public final class PostfixCollector implements MtaCollector {
         int assign = 0;
         int master = 0;
         int other = 0;
+        int seen = 0;
         for (String l : f.content().split("\n", 20_000)) {
             if (l.isBlank() || l.stripLeading().startsWith("#") || Character.isWhitespace(l.charAt(0))) {
                 continue;
+            }
+            if (++seen > 500) {
+                break; // enough lines to tell main.cf from master.cf
             }
             if (MASTER_LINE.matcher(l).matches()) {
                 master++;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.mtabaseline.rego.ast.Expr;
 import org.mtabaseline.rego.ast.Term;
@@ -23,16 +24,43 @@ final class Safety {
 
     /** Reorders body given the already bound variables; bound is updated with what the body binds. */
     List<Expr> reorder(List<Expr> body, Set<String> bound) {
-        Set<String> outer = new HashSet<>(bound);
+        Set<String> outerAll = new HashSet<>(bound);
         for (Expr e : body) {
-            Vars.collectExpr(e, outer, false);
+            Vars.collectExpr(e, outerAll, false);
         }
-        List<Expr> remaining = new ArrayList<>(body);
+        // a var declared with := later in the body is not visible to closures before it
+        java.util.Map<String, Integer> assignedAt = new java.util.HashMap<>();
+        for (int i = 0; i < body.size(); i++) {
+            if (body.get(i).kind() instanceof Expr.Assign a) {
+                Set<String> lhs = new HashSet<>();
+                Vars.collect(a.left(), lhs, false);
+                for (String v : lhs) {
+                    assignedAt.putIfAbsent(v, i);
+                }
+            }
+        }
+        List<Set<String>> outers = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            Set<String> o = new HashSet<>(outerAll);
+            final int idx = i;
+            assignedAt.forEach((v, at) -> {
+                if (at > idx && !bound.contains(v)) {
+                    o.remove(v);
+                }
+            });
+            outers.add(o);
+        }
+        List<Integer> remaining = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            remaining.add(i);
+        }
         List<Expr> out = new ArrayList<>(body.size());
         while (!remaining.isEmpty()) {
             boolean progress = false;
             for (int i = 0; i < remaining.size(); i++) {
-                Expr e = remaining.get(i);
+                int idx = remaining.get(i);
+                Expr e = body.get(idx);
+                Set<String> outer = outers.get(idx);
                 Set<String> binds = check(e, bound, outer);
                 if (binds != null) {
                     out.add(rewriteClosures(e, bound, outer));
@@ -43,7 +71,7 @@ final class Safety {
                 }
             }
             if (!progress) {
-                Expr e = remaining.get(0);
+                Expr e = body.get(remaining.get(0));
                 Set<String> vs = new LinkedHashSet<>();
                 Vars.collectExpr(e, vs, false);
                 vs.removeAll(bound);
@@ -314,12 +342,57 @@ final class Safety {
         } else if (t instanceof Term.ArrayCompr || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr) {
             Set<String> inner = new HashSet<>();
             Vars.collect(t, inner, true);
+            inner.removeAll(localDecls(closureBody(t)));
             for (String v : inner) {
                 if (outer.contains(v) && !Compiler.isRoot(v)) {
                     needs.add(v);
                 }
             }
         }
+    }
+
+    private static List<Expr> closureBody(Term t) {
+        if (t instanceof Term.ArrayCompr c) {
+            return c.body();
+        }
+        if (t instanceof Term.SetCompr c) {
+            return c.body();
+        }
+        return ((Term.ObjectCompr) t).body();
+    }
+
+    /** Variables a closure body declares itself (:=, some, some-in): local, never captured. */
+    static Set<String> localDecls(List<Expr> body) {
+        Set<String> out = new HashSet<>();
+        for (Expr e : body) {
+            Expr.Kind k = e.kind();
+            if (k instanceof Expr.Assign a) {
+                Vars.collect(a.left(), out, false);
+            } else if (k instanceof Expr.SomeDecl s) {
+                s.vars().forEach(v -> out.add(v.name()));
+            } else if (k instanceof Expr.SomeIn s) {
+                if (s.key() != null) {
+                    Vars.collect(s.key(), out, false);
+                }
+                Vars.collect(s.value(), out, false);
+            }
+        }
+        return out;
+    }
+
+    private static int fresh;
+
+    /** Renames closure-local declarations that shadow variables visible outside. */
+    private static Map<String, String> shadowed(List<Expr> body, Set<String> visible) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (String v : localDecls(body)) {
+            if (visible.contains(v) && !v.startsWith("$")) {
+                synchronized (Safety.class) {
+                    m.put(v, v + "$" + (fresh++));
+                }
+            }
+        }
+        return m;
     }
 
     private void analyzePattern(Term t, Set<String> needs, Set<String> provides, Set<String> outer) {
@@ -398,6 +471,12 @@ final class Safety {
         }
         if (t instanceof Term.Template tp) {
             return new Term.Template(tp.literals(), closuresAll(tp.parts(), bound), tp.loc());
+        }
+        if (t instanceof Term.ArrayCompr || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr) {
+            Map<String, String> m = shadowed(closureBody(t), bound);
+            if (!m.isEmpty()) {
+                t = Rename.term(t, m);
+            }
         }
         if (t instanceof Term.ArrayCompr c) {
             Set<String> b = new HashSet<>(bound);

@@ -613,8 +613,14 @@ public final class Evaluator {
         if (n == null || (!state.masked.isEmpty() && masked(path))) {
             return base == null ? true : walkStore(base, refPath, i, env, k);
         }
+        if (n.hasValueRules() && base != null && !(base instanceof ObjectValue)) {
+            return walkStore(base, refPath, i, env, k);
+        }
         if (n.hasValueRules() || i == refPath.size()) {
             Value v = dataValue(n, base, path);
+            if (base instanceof ObjectValue && v != null && n.hasValueRules()) {
+                v = overlay(v, base);
+            }
             return v == null ? true : walk(v, refPath, i, env, k);
         }
         Term p = refPath.get(i);
@@ -725,8 +731,9 @@ public final class Evaluator {
                     any = true;
                     Value cb = o.get(c.getKey());
                     Value cv = dataValue(cn, cb, path + "." + keyText(c.getKey()));
-                    if (cv != null) {
-                        o = o.with(c.getKey(), cv);
+                    if (cv != null && cv != cb) {
+                        // base documents win over rules at the same path (OPA's store precedence)
+                        o = o.with(c.getKey(), cb == null ? cv : overlay(cv, cb));
                     }
                 }
                 result = any || !n.children.isEmpty() || n.isPackage ? o : null;
@@ -734,6 +741,19 @@ public final class Evaluator {
         }
         state.cache.put(n, result == null ? UNDEFINED_MARK : result);
         return result;
+    }
+
+    /** b laid over a: objects merge key by key, otherwise b wins. */
+    private static Value overlay(Value a, Value b) {
+        if (a instanceof ObjectValue oa && b instanceof ObjectValue ob) {
+            ObjectValue out = oa;
+            for (int i = 0; i < ob.size(); i++) {
+                Value prev = out.get(ob.keyAt(i));
+                out = out.with(ob.keyAt(i), prev == null ? ob.valueAt(i) : overlay(prev, ob.valueAt(i)));
+            }
+            return out;
+        }
+        return b;
     }
 
     private Value applyOverrides(Value v, String path) {
@@ -983,9 +1003,8 @@ public final class Evaluator {
                 String target = ((StringValue) ((Term.Scalar) over).value()).value().substring(Compiler.FUNCTION_MARK.length());
                 // the replacement runs without this mock, so it may call the original (as OPA does)
                 State cur = state;
-                Map<String, Term> fo = new HashMap<>(cur.functionOverrides);
-                fo.remove(name);
-                state = new State(cur.input, cur.base, cur.masked, fo);
+                // mocks do not apply inside a mock (OPA: "mock will not call other mock")
+                state = new State(cur.input, cur.base, cur.masked, Map.of());
                 boolean restored = false;
                 try {
                     return invokeUnmocked(target, c, args, v -> {

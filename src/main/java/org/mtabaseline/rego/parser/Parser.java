@@ -395,11 +395,30 @@ public final class Parser {
             next();
             kind = every();
         } else {
+            if (kw("not") && peekTok(1).is("{")) {
+                // `not { body }`: true when the body has no solution
+                int save = p;
+                int savedWild = wildcards;
+                try {
+                    next();
+                    Tok open = next();
+                    List<Expr> inner = query(false);
+                    expect("}");
+                    Location ol = loc(open);
+                    Term none = new Term.Call("equal", List.of(
+                            new Term.ArrayCompr(new Term.Scalar(BooleanValue.TRUE, ol), inner, ol),
+                            new Term.ArrayLit(List.of(), ol)), ol);
+                    return finishLiteral(new Expr.TermExpr(none), false, l);
+                } catch (RegoCompileException e) {
+                    p = save;
+                    wildcards = savedWild;
+                }
+            }
             if (kw("not") && !peekTok(1).is(":=") && !peekTok(1).is("=")) {
                 next();
                 negated = true;
             }
-            Term lhs = termIn(false);
+            Term lhs = termIn(false, true);
             if (accept(":=")) {
                 kind = new Expr.Assign(lhs, termIn(false));
             } else if (accept("=")) {
@@ -408,6 +427,10 @@ public final class Parser {
                 kind = new Expr.TermExpr(lhs);
             }
         }
+        return finishLiteral(kind, negated, l);
+    }
+
+    private Expr finishLiteral(Expr.Kind kind, boolean negated, Location l) {
         List<Expr.With> withs = new ArrayList<>();
         while (kw("with")) {
             Tok w = next();
@@ -464,11 +487,32 @@ public final class Parser {
 
     // ---------------------------------------------------------------- terms (by precedence)
 
-    /** {@code in} (lowest), with {@code k, v in xs} when keyVal. noOr: stop at '|' (comprehension heads). */
+    /** {@code in} (lowest). noOr: stop at '|' (comprehension heads). */
     private Term termIn(boolean noOr) {
+        return termIn(noOr, false);
+    }
+
+    /** With keyVal (top of an expression or in parentheses), {@code k, v in xs} is membership with key. */
+    private Term termIn(boolean noOr, boolean keyVal) {
         Term lhs = termRelation(noOr);
         while (true) {
-            if (at(",") && inListKeyVal) {
+            if (keyVal && at(",")) {
+                int save = p;
+                int savedWild = wildcards;
+                next();
+                try {
+                    Term mhs = termRelation(noOr);
+                    if (kw("in")) {
+                        Tok op = next();
+                        Term rhs = termRelation(noOr);
+                        lhs = new Term.Call("internal.member_3", List.of(lhs, mhs, rhs), loc(op));
+                        continue;
+                    }
+                } catch (RegoCompileException e) {
+                    // not a key/value membership
+                }
+                p = save;
+                wildcards = savedWild;
                 break;
             }
             if (kw("in")) {
@@ -619,7 +663,7 @@ public final class Parser {
                         next();
                         boolean saved = inListKeyVal;
                         inListKeyVal = false;
-                        Term inner = termIn(false);
+                        Term inner = termIn(false, true);
                         inListKeyVal = saved;
                         expect(")");
                         return inner;

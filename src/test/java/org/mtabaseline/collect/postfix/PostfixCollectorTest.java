@@ -132,6 +132,22 @@ class PostfixCollectorTest {
     }
 
     @Test
+    void fullPostconfOutputRelationalDefaultsAreEvaluated() {
+        String postconf = "compatibility_level = 0\n"
+                + "smtpd_relay_restrictions = ${{$compatibility_level} <level {1} ? {} : {permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination}}\n"
+                + "mynetworks_style = ${{$compatibility_level} <level {2} ? {subnet} : {host}}\n"
+                + "smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination\n";
+        CollectedFacts f = Collectors.collect("postfix", List.of(new ConfigFile("postconf.txt", postconf)));
+        assertEquals("", f.settings().get("smtpd_relay_restrictions").value());
+        assertEquals("subnet", f.settings().get("mynetworks_style").value());
+        CollectedFacts g = Collectors.collect("postfix", List.of(new ConfigFile("postconf.txt",
+                postconf.replace("compatibility_level = 0", "compatibility_level = 3.6"))));
+        assertEquals("permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination",
+                g.settings().get("smtpd_relay_restrictions").value());
+        assertEquals("host", g.settings().get("mynetworks_style").value());
+    }
+
+    @Test
     void masterCfOverridesWithBracesMakeOneListenerPerService() {
         String master = "smtp inet n - y - - smtpd\n"
                 + "submission inet n - y - - smtpd\n"
