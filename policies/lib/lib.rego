@@ -310,11 +310,19 @@ ev_probe(field, value) := {"probe_test": field, "value": value, "replies": [], "
 # ---------------------------------------------------------------- MTA-specific readings
 
 # Relay-relevant features switched on anywhere (Sendmail FEATUREs, ...).
-features := {x |
+# Lower-case names, from the relay facts and from the settings: `FEATURE(<name>)` keys (one per
+# FEATURE line) or a `FEATURE` list.
+features := {lower(x) |
 	some _, r in input.mta.relay
 	some x in r.features
-} | {x |
+	is_string(x)
+} | {lower(x) |
 	some x in as_list(input.mta.settings.FEATURE.value)
+	is_string(x)
+} | {lower(trim(name, "`'\" ")) |
+	some key, _ in input.mta.settings
+	startswith(key, "FEATURE(")
+	name := trim_suffix(trim_prefix(key, "FEATURE("), ")")
 }
 
 # The value of a setting as a lower-case list ("a, B c" -> ["a", "b", "c"]).

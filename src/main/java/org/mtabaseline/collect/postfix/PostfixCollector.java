@@ -107,8 +107,8 @@ public final class PostfixCollector implements MtaCollector {
                 other++;
             }
         }
-        if (b.contains("master")) {
-            return "master.cf";
+        if (b.contains("master") || master > 0 && master >= assign) {
+            return "master.cf"; // also `postconf -M` output, whatever its file name
         }
         if (b.contains("main") || b.startsWith("postconf")) {
             if (assign == 0 && other > 3) {

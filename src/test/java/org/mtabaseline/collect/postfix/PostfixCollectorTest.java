@@ -174,6 +174,15 @@ class PostfixCollectorTest {
     }
 
     @Test
+    void postconfMOutputIsReadAsMasterCf() {
+        CollectedFacts f = collect("compatibility_level = 3.6\n", "postconf-M.txt",
+                "smtp       inet  n       -       y       -       -       smtpd\n"
+                        + "submission inet  n       -       y       -       -       smtpd -o smtpd_sasl_auth_enable=yes\n");
+        assertEquals(List.of("smtp", "submission"), f.listeners().stream().map(Listener::name).toList());
+        assertTrue(f.listeners().get(1).auth());
+    }
+
+    @Test
     void postconfPOutputActsAsMasterOverrides() {
         CollectedFacts f = collect("compatibility_level = 3.6\n", "postconf-P.txt",
                 "submission/inet/smtpd_relay_restrictions = permit_sasl_authenticated,reject\n"
