@@ -30,3 +30,5 @@ test_exim_connect_acl_passes if status(f.single("exim", {"acl_smtp_connect": f.a
 test_exim_without_connect_acl_fails if status(f.single("exim", {}, [], "reject")) == "fail"
 
 test_exchange_is_not_applicable if status(f.single("exchange", {}, [], "reject")) == "not_applicable"
+
+test_sendmail_greet_pause_feature_key_passes if status(f.single("sendmail", {"FEATURE(greet_pause)": f.at("sendmail.mc", 21, ["1000"])}, [], "reject")) == "pass"

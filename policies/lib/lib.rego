@@ -282,9 +282,18 @@ exchange_auth_bits := {"tls": 1, "integrated": 2, "basicauth": 4, "basicauthrequ
 
 # ---------------------------------------------------------------- probe
 
+# The probe reached the SMTP service (a failed probe has no banner).
+probe_connected if {
+	is_object(input.probe)
+	is_string(input.probe.banner)
+}
+
+# Relay attempts with the given verdict; the probe's controls (R00 local recipient, R22
+# IP-literal local recipient) carry relay_attempt = false and are left out.
 probe_tests(verdict) := [t |
 	some t in input.probe.tests
 	t.verdict == verdict
+	not t.relay_attempt == false
 ]
 
 ev_probe_test(t) := {
@@ -301,11 +310,19 @@ ev_probe(field, value) := {"probe_test": field, "value": value, "replies": [], "
 # ---------------------------------------------------------------- MTA-specific readings
 
 # Relay-relevant features switched on anywhere (Sendmail FEATUREs, ...).
-features := {x |
+# Lower-case names, from the relay facts and from the settings: `FEATURE(<name>)` keys (one per
+# FEATURE line) or a `FEATURE` list.
+features := {lower(x) |
 	some _, r in input.mta.relay
 	some x in r.features
-} | {x |
+	is_string(x)
+} | {lower(x) |
 	some x in as_list(input.mta.settings.FEATURE.value)
+	is_string(x)
+} | {lower(trim(name, "`'\" ")) |
+	some key, _ in input.mta.settings
+	startswith(key, "FEATURE(")
+	name := trim_suffix(trim_prefix(key, "FEATURE("), ")")
 }
 
 # The value of a setting as a lower-case list ("a, B c" -> ["a", "b", "c"]).

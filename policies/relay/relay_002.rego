@@ -73,12 +73,15 @@ single_label(c) if {
 	is_string(c)
 	not lib.placeholder(c)
 	not lib.is_cidr(c)
-	not startswith(c, "style:")
-	not startswith(c, "unresolved:")
+	not symbolic(c)
 	name := trim_prefix(c, ".")
 	not contains(name, ".")
 	not lower(name) in {"localhost", "local"}
 }
+
+# Symbolic entries (style:host, local:own addresses, domain:$m, unresolved:<ref>) name a set the
+# collector could not spell out as addresses.
+symbolic(c) if regex.match(`^[a-z_]+:`, c)
 
 too_wide(r) if lib.covers_everything(r.client)
 

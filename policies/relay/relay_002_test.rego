@@ -98,3 +98,7 @@ test_permit_for_every_client_is_left_to_relay_001 if {
 test_no_relay_facts_is_error if status(f.mta_input("postfix", {}, [], {})) == "error"
 
 test_probe_only_is_not_applicable if status(f.probe_only(f.closed_probe)) == "not_applicable"
+
+test_opensmtpd_from_local_own_addresses_passes if status(trust("opensmtpd", ["local:own addresses"])) == "pass"
+
+test_sendmail_relay_entire_domain_passes if status(trust("sendmail", ["domain:$m"])) == "pass"

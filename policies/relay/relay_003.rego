@@ -102,7 +102,7 @@ wide_rules := [lib.ev_rule(n, r) |
 
 mx_feature := [{"setting": "FEATURE", "value": "relay_based_on_MX", "file": null, "line": null} |
 	lib.kind == "sendmail"
-	"relay_based_on_MX" in lib.features
+	"relay_based_on_mx" in lib.features
 ]
 
 restriction_lists := ["smtpd_relay_restrictions", "smtpd_recipient_restrictions"]

@@ -72,3 +72,9 @@ test_exim_single_open_daemon_with_port_settings_is_left_to_relay_001 if {
 	inp := f.mta_input("exim", {}, [object.union(f.listener("smtp:25", ["0.0.0.0:25"], 25), {"settings": {"tls_on_connect_ports": f.at("exim.conf", 4, "465")}})], {"smtp:25": f.relay(open_rules, "reject")})
 	status(inp) == "pass"
 }
+
+test_probe_local_control_accepted_on_submission_is_not_a_relay if {
+	probe := f.probe_with({"relay": "closed", "tests": [{"id": "R00", "mail_from": "a@example.net", "rcpt_to": "postmaster@mx1.example.org", "replies": ["250 ok", "250 ok"], "verdict": "accepted", "path": "plain", "port": 587, "relay_attempt": false}]})
+	inp := f.with_probe(two("postfix", closed_rules, {}), probe)
+	status(inp) == "pass"
+}

@@ -88,7 +88,7 @@ exim_without_cert := [lib.ev_absent("tls_certificate") |
 findings := array.concat(without_tls, array.concat(postfix_without_cert, exim_without_cert))
 
 probe_without_tls if {
-	lib.has_probe
+	lib.probe_connected
 	input.probe.starttls == false
 	not is_object(input.probe.tls)
 }

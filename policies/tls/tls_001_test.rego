@@ -55,3 +55,8 @@ test_probe_without_starttls_fails if {
 }
 
 test_probe_with_starttls_passes if status(f.probe_only(f.closed_probe)) == "pass"
+
+test_probe_that_could_not_connect_is_not_a_tls_finding if {
+	probe := f.probe_with({"banner": null, "starttls": false, "tls": null, "error": "connection refused", "relay": "inconclusive"})
+	status(f.probe_only(probe)) == "not_applicable"
+}

@@ -47,6 +47,10 @@ public interface AttestConfig {
         @WithDefault("30s")
         Duration lease();
 
+        /** Pause between batches, to spare a busy database (0 = none). */
+        @WithDefault("0s")
+        Duration batchPause();
+
         /** How often this process looks for interrupted runs to resume. */
         @WithDefault("10s")
         String resumeEvery();

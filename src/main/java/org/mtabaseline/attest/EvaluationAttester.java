@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
+import org.mtabaseline.api.EvaluationStored;
 import org.mtabaseline.store.Attestation;
 import org.mtabaseline.store.Evaluation;
 
@@ -20,6 +22,11 @@ public class EvaluationAttester {
 
     EvaluationAttester(Chain chain) {
         this.chain = chain;
+    }
+
+    /** Every stored evaluation gets its attestation in the same transaction; a failure here rolls both back. */
+    void onEvaluationStored(@Observes EvaluationStored stored) {
+        attest(stored.evaluation(), stored.input());
     }
 
     /**

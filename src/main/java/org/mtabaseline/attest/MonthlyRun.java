@@ -146,7 +146,15 @@ public class MonthlyRun {
     /** Processes batches until the run is complete; a failure marks the run failed with the reason. */
     public void execute(UUID runId) {
         try {
+            long pause = config.monthly().batchPause().toMillis();
             while (QuarkusTransaction.requiringNew().call(() -> batch(runId))) {
+                if (pause > 0) {
+                    try {
+                        Thread.sleep(pause);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 if (Thread.currentThread().isInterrupted()) {
                     return; // shutting down: the run stays "running" and is resumed later
                 }

@@ -70,8 +70,10 @@ public final class KindDetector {
         Map<MtaKind, Integer> score = new EnumMap<>(MtaKind.class);
         String s = f.content();
         int lines = 0;
+        int meaningful = 0;
         int start = 0;
-        while (start <= s.length() && lines < 4000) {
+        // The first few hundred meaningful lines say which MTA a file is; reading more only costs time.
+        while (start <= s.length() && lines < 4000 && meaningful < 400) {
             int nl = s.indexOf('\n', start);
             int end = nl < 0 ? s.length() : nl;
             String line = s.substring(start, Math.min(end, start + 2000));
@@ -79,6 +81,7 @@ public final class KindDetector {
             String t = line.stripLeading();
             boolean comment = t.startsWith("#") && !t.startsWith("#####");
             if (!comment && !t.isEmpty()) {
+                meaningful++;
                 for (Sign sign : SIGNS) {
                     if (sign.pattern().matcher(line).matches()) {
                         score.merge(sign.kind(), sign.weight(), Integer::sum);

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -55,14 +56,26 @@ public final class PolicyBundle {
             throw new PolicyEngineException("policy directory '" + dir
                     + "' does not exist (set mta-baseline.policy.dir)", false, null);
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
+        // Follow links (a symlinked policies/, Kubernetes ConfigMap files) but skip hidden entries such
+        // as a ConfigMap's ..data/ and ..<timestamp>/ directories, which hold the same files again.
+        try (Stream<Path> walk = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
             return of(walk.filter(Files::isRegularFile)
                     .filter(p -> isBundleFile(p.getFileName().toString()))
+                    .filter(p -> !hidden(dir.relativize(p)))
                     .map(p -> new PolicyFile(relative(dir, p), read(p)))
                     .toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path segment : relative) {
+            if (segment.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isBundleFile(String name) {

@@ -56,9 +56,15 @@ public class PolicyPack {
         } catch (PolicyEngineException e) {
             error = e.getMessage();
         }
+        List<Control> controls = c == null ? List.of() : catalogueOf(c.annotations());
+        if (c != null && controls.isEmpty()) {
+            // an empty pack would pass everything: refuse to decide instead
+            error = "the policy pack has no controls (packages mta.controls.* with METADATA custom.id)";
+            c = null;
+        }
         this.compiled = c;
         this.compileError = error;
-        this.catalogue = c == null ? List.of() : catalogueOf(c.annotations());
+        this.catalogue = controls;
     }
 
     private static CompiledPolicy compile(PolicyBundle bundle) {

@@ -134,6 +134,35 @@ class AttestationApiTest {
     }
 
     @Test
+    void everyEvaluationStoredThroughTheApiHasItsAttestation() throws Exception {
+        String asset = asset();
+        String request = java.nio.file.Files.readString(java.nio.file.Path.of("examples/postfix-open-relay.json"))
+                .replace("mx-legacy-01.example.org", asset);
+        JsonNode evaluation = JSON.readTree(given().contentType(ContentType.JSON).body(request).post("/api/v1/evaluations")
+                .then().statusCode(201).extract().asString());
+        String body = given().get("/api/v1/evaluations/{id}/attestation", evaluation.get("id").asText())
+                .then().statusCode(200).extract().asString();
+        JsonNode statement = JSON.readTree(Base64.getDecoder().decode(JSON.readTree(body).get("payload").asText()));
+        assertEquals(evaluation.get("verdict").asText(), statement.at("/predicate/status").asText());
+        assertEquals("config:/etc/postfix/main.cf", statement.at("/subject/1/name").asText());
+        assertEquals(InTotoSha.of(JSON.readTree(request).at("/files/0/content").asText()),
+                statement.at("/subject/1/digest/sha256").asText(), "subject digest = sha256 of the evaluated file");
+        assertTrue(statement.at("/predicate/results").size() > 0);
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/attestations/verify").then()
+                .body("valid", equalTo(true));
+        given().get("/api/v1/assets/{id}/attestations", asset).then().statusCode(200).body("", hasSize(1))
+                .body("[0].kind", equalTo("evaluation"));
+    }
+
+    /** sha256 of a text's UTF-8 bytes, computed here independently of the code under test. */
+    static final class InTotoSha {
+        static String of(String text) throws Exception {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Test
     void chainCheckNamesTheFirstBreakAfterARowIsEditedInTheDatabase() throws Exception {
         String asset = asset();
         Instant t = Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MICROS);

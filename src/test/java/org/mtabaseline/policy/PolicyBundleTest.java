@@ -86,6 +86,22 @@ class PolicyBundleTest {
     }
 
     @Test
+    void symlinkedDirectoryAndConfigMapLayoutLoadEachFileOnce() throws IOException {
+        // kubelet's ConfigMap volume: files are links into ..data -> ..<timestamp>/
+        Path real = dir.resolve("..2026_11_28_21_00_00.123");
+        Files.createDirectories(real);
+        Files.writeString(real.resolve("relay_001.rego"), "package mta.controls.relay_001\n");
+        Files.writeString(real.resolve("relay_001_test.rego"), "package mta.tests.relay_001\n");
+        Files.createSymbolicLink(dir.resolve("..data"), real.getFileName());
+        Files.createSymbolicLink(dir.resolve("relay_001.rego"), Path.of("..data/relay_001.rego"));
+        Path link = Files.createTempDirectory("policies-link").resolve("policies");
+        Files.createSymbolicLink(link, dir);
+        PolicyBundle bundle = PolicyBundle.load(link);
+        assertEquals(java.util.List.of("relay_001.rego"),
+                bundle.files().stream().map(PolicyBundle.PolicyFile::path).toList());
+    }
+
+    @Test
     void missingDirectoryNamesTheSetting() {
         PolicyEngineException e = assertThrows(PolicyEngineException.class,
                 () -> PolicyBundle.load(dir.resolve("nope")));

@@ -166,6 +166,19 @@ class PolicyEnginesTest {
     }
 
     @Test
+    void aPackWithoutControlsRefusesToDecideRatherThanPassing() {
+        PolicyPack empty = new PolicyPack(PolicyBundle.of(java.util.List.of(new PolicyBundle.PolicyFile(
+                "lib/lib.rego", "package mta.lib\nx := 1\n".getBytes(StandardCharsets.UTF_8)))));
+        PolicyEngine engine = new EmbeddedPolicyEngine(empty, new Config(PolicyConfig.EngineKind.EMBEDDED,
+                Optional.empty(), Optional.empty()), "test");
+        assertFalse(engine.ready());
+        PolicyEngineException e = assertThrows(PolicyEngineException.class,
+                () -> engine.evaluate(facts("postfix-open.json")));
+        assertTrue(e.unavailable());
+        assertTrue(e.getMessage().contains("no controls"));
+    }
+
+    @Test
     void opaWithoutTheBundleIsUnavailable() throws IOException {
         opa = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         opa.createContext("/v1/data/mta/controls", ex -> {

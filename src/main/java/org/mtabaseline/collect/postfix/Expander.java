@@ -2,7 +2,6 @@ package org.mtabaseline.collect.postfix;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
 import java.util.function.Function;
 import org.mtabaseline.collect.FactsBuilder;
 import org.mtabaseline.collect.Source;
@@ -121,8 +120,64 @@ final class Expander {
         return expand(set ? whenSet : whenUnset, at, depth + 1, stack);
     }
 
+    /** ${{A} op {B} ? {X} : {Y}} with op ==, !=, <, <=, >, >=, or a "level" comparison (compatibility levels). */
     private String relational(String inner, Source at, int depth, Deque<String> stack) {
-        facts.warning("relational parameter expression kept unexpanded", at, "${" + inner + "}");
+        String s = inner.strip();
+        int aEnd = matching(s, 0, '{', '}');
+        if (aEnd < 0) {
+            return unsupported(inner, at);
+        }
+        String a = expand(s.substring(1, aEnd), at, depth + 1, stack).strip();
+        String rest = s.substring(aEnd + 1).strip();
+        int bStart = rest.indexOf('{');
+        if (bStart < 0) {
+            return unsupported(inner, at);
+        }
+        String op = rest.substring(0, bStart).strip();
+        int bEnd = matching(rest, bStart, '{', '}');
+        if (bEnd < 0) {
+            return unsupported(inner, at);
+        }
+        String b = expand(rest.substring(bStart + 1, bEnd), at, depth + 1, stack).strip();
+        String tail = rest.substring(bEnd + 1).strip();
+        if (!tail.startsWith("?")) {
+            return unsupported(inner, at);
+        }
+        String[] alt = alternatives(tail.substring(1));
+        boolean truth;
+        try {
+            truth = switch (op) {
+                case "==" -> a.equals(b);
+                case "!=" -> !a.equals(b);
+                case "<", "<=", ">", ">=" -> compare(Double.parseDouble(a), Double.parseDouble(b), op);
+                case "<level", "<=level", ">level", ">=level", "==level", "!=level" -> {
+                    double[] x = PostfixDefaults.level(a);
+                    double[] y = PostfixDefaults.level(b);
+                    int c = x[0] != y[0] ? Double.compare(x[0], y[0]) : Double.compare(x[1], y[1]);
+                    yield compare(c, 0, op.substring(0, op.length() - "level".length()));
+                }
+                default -> throw new NumberFormatException(op);
+            };
+        } catch (NumberFormatException e) {
+            return unsupported(inner, at);
+        }
+        String chosen = truth ? alt[0] : (alt[1] == null ? "" : alt[1]);
+        return expand(chosen, at, depth + 1, stack);
+    }
+
+    private static boolean compare(double x, double y, String op) {
+        return switch (op) {
+            case "<" -> x < y;
+            case "<=" -> x <= y;
+            case ">" -> x > y;
+            case ">=" -> x >= y;
+            case "==" -> x == y;
+            default -> x != y;
+        };
+    }
+
+    private String unsupported(String inner, Source at) {
+        facts.warning("relational parameter expression not understood; kept unexpanded", at, "${" + inner + "}");
         return "${" + inner + "}";
     }
 
@@ -183,9 +238,5 @@ final class Expander {
             }
         }
         return -1;
-    }
-
-    static boolean definedIn(Map<String, ?> m, String name) {
-        return m.containsKey(name);
     }
 }

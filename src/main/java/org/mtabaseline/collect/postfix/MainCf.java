@@ -2,7 +2,6 @@ package org.mtabaseline.collect.postfix;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mtabaseline.collect.ConfigFile;
 import org.mtabaseline.collect.FactsBuilder;
@@ -16,7 +15,6 @@ final class MainCf {
     record Param(String raw, Source source) {
     }
 
-    private static final Pattern ASSIGN = Pattern.compile("^([A-Za-z0-9_.\\-]+)\\s*=\\s?(.*)$", Pattern.DOTALL);
     private static final Pattern POSTCONF_WARNING = Pattern.compile("^(postconf|postfix/[a-z]+): (warning|fatal|error): .*");
 
     private MainCf() {
@@ -59,23 +57,33 @@ final class MainCf {
     private static void define(ConfigFile f, String text, int line, Map<String, Param> into, Map<String, Integer> seen,
             FactsBuilder facts) {
         Source at = Source.of(f.name(), line);
-        if (POSTCONF_WARNING.matcher(text).matches()) {
+        if (text.startsWith("post") && POSTCONF_WARNING.matcher(text).matches()) {
             facts.warning("postconf reported: " + text, at, text);
             return;
         }
-        Matcher m = ASSIGN.matcher(text);
-        if (!m.matches()) {
+        int eq = text.indexOf('=');
+        String name = eq <= 0 ? "" : text.substring(0, eq).strip();
+        if (eq <= 0 || !isName(name)) {
             facts.warning("not a Postfix 'name = value' line; ignored", at, text);
             return;
         }
-        String name = m.group(1);
-        String value = m.group(2).strip();
+        String value = text.substring(eq + 1).strip();
         Integer earlier = seen.put(name, line);
         if (earlier != null) {
             facts.warning("parameter " + name + " defined again (line " + earlier + "); the later definition wins",
                     at, name);
         }
         into.put(name, new Param(value, at));
+    }
+
+    private static boolean isName(String n) {
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return !n.isEmpty();
     }
 
     static String stripCr(String s) {

@@ -30,19 +30,17 @@ final class MasterCf {
     /** True when the file is `postconf -P` output (service/type/parameter = value lines). */
     static boolean isPostconfP(ConfigFile f) {
         int hits = 0;
-        int other = 0;
-        for (String l : f.content().split("\n")) {
+        for (String l : f.content().split("\n", 5000)) {
             String t = l.strip();
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
             }
-            if (P_LINE.matcher(t).matches()) {
-                hits++;
-            } else {
-                other++;
+            if (t.indexOf('/') < 0 || !P_LINE.matcher(t).matches()) {
+                return false; // every line of `postconf -P` output is service/type/parameter = value
             }
+            hits++;
         }
-        return hits > 0 && other == 0;
+        return hits > 0;
     }
 
     static void parsePostconfP(ConfigFile f, Map<String, Service> services, FactsBuilder facts) {

@@ -91,9 +91,13 @@ public final class PostfixCollector implements MtaCollector {
         int assign = 0;
         int master = 0;
         int other = 0;
+        int seen = 0;
         for (String l : f.content().split("\n", 20_000)) {
             if (l.isBlank() || l.stripLeading().startsWith("#") || Character.isWhitespace(l.charAt(0))) {
                 continue;
+            }
+            if (++seen > 500) {
+                break; // enough lines to tell main.cf from master.cf
             }
             if (MASTER_LINE.matcher(l).matches()) {
                 master++;
@@ -103,8 +107,8 @@ public final class PostfixCollector implements MtaCollector {
                 other++;
             }
         }
-        if (b.contains("master")) {
-            return "master.cf";
+        if (b.contains("master") || master > 0 && master >= assign) {
+            return "master.cf"; // also `postconf -M` output, whatever its file name
         }
         if (b.contains("main") || b.startsWith("postconf")) {
             if (assign == 0 && other > 3) {

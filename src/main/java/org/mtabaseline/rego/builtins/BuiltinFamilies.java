@@ -32,7 +32,10 @@ final class BuiltinFamilies {
             GraphBuiltins::register,
             UriBuiltins::register,
             RandBuiltins::register,
-            JwtBuiltins::register
+            JwtBuiltins::register,
+            X509Builtins::register,
+            JsonSchemaBuiltins::register,
+            AwsBuiltins::register
     );
 
     private BuiltinFamilies() {

@@ -132,6 +132,22 @@ class PostfixCollectorTest {
     }
 
     @Test
+    void fullPostconfOutputRelationalDefaultsAreEvaluated() {
+        String postconf = "compatibility_level = 0\n"
+                + "smtpd_relay_restrictions = ${{$compatibility_level} <level {1} ? {} : {permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination}}\n"
+                + "mynetworks_style = ${{$compatibility_level} <level {2} ? {subnet} : {host}}\n"
+                + "smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination\n";
+        CollectedFacts f = Collectors.collect("postfix", List.of(new ConfigFile("postconf.txt", postconf)));
+        assertEquals("", f.settings().get("smtpd_relay_restrictions").value());
+        assertEquals("subnet", f.settings().get("mynetworks_style").value());
+        CollectedFacts g = Collectors.collect("postfix", List.of(new ConfigFile("postconf.txt",
+                postconf.replace("compatibility_level = 0", "compatibility_level = 3.6"))));
+        assertEquals("permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination",
+                g.settings().get("smtpd_relay_restrictions").value());
+        assertEquals("host", g.settings().get("mynetworks_style").value());
+    }
+
+    @Test
     void masterCfOverridesWithBracesMakeOneListenerPerService() {
         String master = "smtp inet n - y - - smtpd\n"
                 + "submission inet n - y - - smtpd\n"
@@ -155,6 +171,15 @@ class PostfixCollectorTest {
         assertTrue(local.loopbackOnly());
         assertEquals(List.of("127.0.0.1:10025"), local.bind());
         assertNotNull(f.relay().get("127.0.0.1:10025").broken(), "permit alone: no working reject");
+    }
+
+    @Test
+    void postconfMOutputIsReadAsMasterCf() {
+        CollectedFacts f = collect("compatibility_level = 3.6\n", "postconf-M.txt",
+                "smtp       inet  n       -       y       -       -       smtpd\n"
+                        + "submission inet  n       -       y       -       -       smtpd -o smtpd_sasl_auth_enable=yes\n");
+        assertEquals(List.of("smtp", "submission"), f.listeners().stream().map(Listener::name).toList());
+        assertTrue(f.listeners().get(1).auth());
     }
 
     @Test

@@ -1,0 +1,101 @@
+package org.mtabaseline.collect.exim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mtabaseline.collect.CollectedFacts;
+import org.mtabaseline.collect.Collectors;
+import org.mtabaseline.collect.ConfigFile;
+import org.mtabaseline.collect.Listener;
+import org.mtabaseline.collect.RelayRule;
+import org.mtabaseline.collect.RelayRule.Action;
+
+class EximCollectorTest {
+    private static final String CONF = """
+            RELAYNETS = 192.0.2.0/24 ; 2001:db8::/32
+            domainlist local_domains = @ : example.org
+            domainlist relay_to_domains =
+            hostlist   relay_from_hosts = <; 127.0.0.1 ; RELAYNETS
+            acl_smtp_rcpt = acl_check_rcpt
+            daemon_smtp_ports = 25 : 465 : 587
+            tls_on_connect_ports = 465
+            local_interfaces = <; 0.0.0.0 ; ::
+            tls_certificate = /etc/ssl/cert.pem
+            .include /etc/exim/local.conf
+
+            begin acl
+            acl_check_rcpt:
+              accept  hosts = :
+              deny    domains = !+local_domains
+                      local_parts = ^[./|] : ^.*[@%!] : ^.*/\\\\.\\\\./
+              accept  hosts = +relay_from_hosts
+              accept  authenticated = *
+              require message = relay not permitted
+                      domains = +local_domains : +relay_to_domains
+              require verify = recipient
+              accept
+
+            begin authenticators
+            plain:
+              driver = plaintext
+              server_condition = ${if eq{$auth2}{x}}
+            """;
+
+    @Test
+    void rcptAclBecomesOrderedRulesWithTheRelayRequireAsReject() {
+        CollectedFacts f = Collectors.collect("exim", List.of(new ConfigFile("/etc/exim/exim.conf", CONF)));
+        assertEquals(List.of("smtp:25", "smtp:465", "smtp:587"), f.listeners().stream().map(Listener::name).toList());
+        assertEquals("implicit", f.listeners().get(1).tls());
+        assertEquals("starttls", f.listeners().get(0).tls());
+        assertTrue(f.listeners().get(0).auth());
+        List<RelayRule> rules = f.relay().get("smtp:25").rules();
+        assertEquals("none", rules.get(0).client().scope(), "hosts = : is local submission only");
+        RelayRule trusted = rules.get(2);
+        assertEquals(List.of("127.0.0.1", "192.0.2.0/24", "2001:db8::/32"), trusted.client().patterns());
+        assertEquals(17, trusted.source().line());
+        assertEquals(Boolean.TRUE, rules.get(3).authenticated());
+        RelayRule require = rules.get(4);
+        assertEquals(Action.REJECT, require.action());
+        assertTrue(require.client().any());
+        assertEquals(Action.CONTINUE, rules.get(5).action(), "verify = recipient is satisfied by any routable address");
+        assertEquals(Action.PERMIT, rules.get(6).action());
+        assertEquals(".include", f.unresolved().get(0).setting());
+    }
+
+    @Test
+    void wildcardRelayHostsAreCollectedAsTheWholeAddressSpace() {
+        String conf = "hostlist relay_from_hosts = 0.0.0.0/0\nacl_smtp_rcpt = r\nbegin acl\nr:\n  accept hosts = +relay_from_hosts\n  deny\n";
+        CollectedFacts f = Collectors.collect("exim", List.of(new ConfigFile("exim.conf", conf)));
+        assertEquals("all", f.relay().get("smtp:25").rules().get(0).client().scope());
+    }
+
+    @Test
+    void unsetRcptAclRefusesEveryRecipient() {
+        CollectedFacts f = Collectors.collect("exim", List.of(new ConfigFile("exim.conf", "primary_hostname = mx\nbegin acl\n")));
+        assertEquals(Action.REJECT, f.relay().get("smtp:25").rules().get(0).action());
+    }
+
+    @Test
+    void debianDcKeysMapOntoTheDebianAcl() {
+        String dc = "dc_eximconfig_configtype='internet'\ndc_local_interfaces='127.0.0.1 ; ::1'\ndc_relay_nets='10.0.0.0/8'\ndc_relay_domains=''\n";
+        CollectedFacts f = Collectors.collect(null, List.of(new ConfigFile("/etc/exim4/update-exim4.conf.conf", dc)));
+        assertEquals("exim", f.kind().id());
+        Listener l = f.listeners().get(0);
+        assertTrue(l.loopbackOnly());
+        assertEquals(List.of("127.0.0.1:25", "[::1]:25"), l.bind());
+        assertTrue(f.relay().get("smtp:25").rules().stream()
+                .anyMatch(r -> r.client().patterns().contains("10.0.0.0/8") && r.source().line() == 3));
+        String open = "dc_eximconfig_configtype='internet'\ndc_relay_domains='*'\n";
+        CollectedFacts g = Collectors.collect("exim", List.of(new ConfigFile("update-exim4.conf.conf", open)));
+        List<RelayRule> rules = g.relay().get("smtp:25").rules();
+        assertTrue(rules.stream().noneMatch(r -> r.action() == Action.REJECT), "relay_to_domains = * never rejects");
+    }
+
+    @Test
+    void colonListsHonourDoubledColonsAndSeparatorChange() {
+        assertEquals(List.of("::1", "127.0.0.1"), EximCollector.splitList("::::1 : 127.0.0.1"));
+        assertEquals(List.of("::1", "10.0.0.0/8"), EximCollector.splitList("<; ::1 ; 10.0.0.0/8"));
+    }
+}
