@@ -34,7 +34,8 @@ final class BuiltinFamilies {
             RandBuiltins::register,
             JwtBuiltins::register,
             X509Builtins::register,
-            JsonSchemaBuiltins::register
+            JsonSchemaBuiltins::register,
+            AwsBuiltins::register
     );
 
     private BuiltinFamilies() {
