@@ -123,6 +123,176 @@ class DeploymentManifestsTest {
         assertTrue(df.contains("COPY --chown=10001:10001 policies/ /deployments/policies/"));
     }
 
+    // ---- attestation signing key ---------------------------------------------
+
+    @Test
+    void attestationKeyIsASecretFileMountedReadOnlyWhereAttestKeyFilePoints() {
+        JsonNode c = container();
+        String keyFile = env(c, "MTA_BASELINE_ATTEST_KEY_FILE").path("value").asText();
+        assertTrue(keyFile.startsWith("/"), "absolute key path");
+        String dir = keyFile.substring(0, keyFile.lastIndexOf('/'));
+        String file = keyFile.substring(keyFile.lastIndexOf('/') + 1);
+        JsonNode mount = mount(c, dir);
+        assertTrue(mount.path("readOnly").asBoolean(), "key mount is read-only");
+        JsonNode secret = mountedVolume(c, dir).path("secret");
+        assertFalse(secret.path("secretName").asText().isEmpty(), "key from a Secret");
+        assertTrue(secret.path("items").findValuesAsText("path").contains(file), "the Secret projects " + file);
+        assertEquals(0, secret.path("defaultMode").asInt(0644) & 0007, "key not world-readable");
+        // the private key never travels as an env var
+        for (JsonNode e : c.path("env")) {
+            assertFalse(e.path("name").asText().equals("MTA_BASELINE_ATTEST_KEY_PEM"), "no PEM in env");
+        }
+    }
+
+    // ---- monthly attestation CronJob ----------------------------------------------
+
+    @Test
+    void cronJobPostsThePreviousMonthsRunWithTheApiTokenFromTheSecret() {
+        JsonNode cron = only("CronJob");
+        assertEquals(only("Namespace").path("metadata").path("name").asText(), cron.path("metadata").path("namespace").asText());
+        assertEquals("Forbid", cron.path("spec").path("concurrencyPolicy").asText());
+        JsonNode c = cronContainer();
+        String script = String.join(" ", strings(c.path("command"))) + " " + String.join(" ", strings(c.path("args")));
+        assertTrue(script.contains("-X POST") && script.contains("/api/v1/attestation-runs?period=$period"), script);
+        assertTrue(script.contains("m=$((m - 1))") && script.contains("m=12"), "previous month, January wraps to December");
+        JsonNode ref = env(c, "MTA_BASELINE_API_TOKEN").path("valueFrom").path("secretKeyRef");
+        assertEquals(env(container(), "MTA_BASELINE_API_TOKEN").path("valueFrom").path("secretKeyRef"), ref,
+                "the same Secret the service accepts");
+        // the token reaches curl as a config on stdin, not as an argument (visible in ps) or in the log
+        assertTrue(script.contains("| curl -K -"), "token via curl config on stdin");
+        assertFalse(script.contains("-H \"Authorization"), "token not on curl's command line");
+        assertTrue(c.path("image").asText().startsWith("curlimages/curl:"));
+    }
+
+    @Test
+    void cronJobRunsAsNonRootOnAReadOnlyRootFilesystemWithLimits() {
+        JsonNode pod = only("CronJob").path("spec").path("jobTemplate").path("spec").path("template").path("spec");
+        JsonNode c = cronContainer();
+        assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean());
+        assertTrue(pod.path("securityContext").path("runAsUser").asInt() > 0);
+        assertFalse(pod.path("automountServiceAccountToken").asBoolean(true));
+        assertSecureContainer(c);
+    }
+
+    // ---- admission webhook ---------------------------------------------------------
+
+    @Test
+    void webhookSendsLabelledConfigMapsOverTlsToTheValidateEndpoint() {
+        JsonNode hooks = only("ValidatingWebhookConfiguration").path("webhooks");
+        assertEquals(1, hooks.size());
+        JsonNode hook = hooks.get(0);
+        assertEquals("Fail", hook.path("failurePolicy").asText());
+        assertEquals("None", hook.path("sideEffects").asText());
+        assertEquals(List.of("v1"), strings(hook.path("admissionReviewVersions")));
+        JsonNode svc = hook.path("clientConfig").path("service");
+        assertEquals("/api/v1/admission/validate", svc.path("path").asText());
+        assertEquals(only("Service").path("metadata").path("name").asText(), svc.path("name").asText());
+        assertEquals(only("Namespace").path("metadata").path("name").asText(), svc.path("namespace").asText());
+        // the port the webhook calls is the Service's HTTPS port, backed by the container's TLS port
+        JsonNode port = null;
+        for (JsonNode p : only("Service").path("spec").path("ports")) {
+            if (p.path("port").asInt() == svc.path("port").asInt()) {
+                port = p;
+            }
+        }
+        assertNotNull(port, "Service port " + svc.path("port"));
+        assertEquals("https", port.path("targetPort").asText());
+        assertEquals("8443", env(container(), "QUARKUS_HTTP_SSL_PORT").path("value").asText());
+        assertTrue(mount(container(), "/etc/mta-baseline/tls").path("readOnly").asBoolean());
+        assertTrue(env(container(), "QUARKUS_HTTP_SSL_CERTIFICATE_FILES").path("value").asText().startsWith("/etc/mta-baseline/tls/"));
+        JsonNode rule = hook.path("rules").get(0);
+        assertEquals(List.of("configmaps"), strings(rule.path("resources")));
+        assertFalse(strings(rule.path("operations")).contains("DELETE"));
+        JsonNode selector = hook.path("objectSelector").path("matchExpressions").get(0);
+        assertEquals("mta-baseline.io/mta", selector.path("key").asText());
+        assertEquals("Exists", selector.path("operator").asText());
+    }
+
+    // ---- OPA sidecar overlay -----------------------------------------------------
+
+    @Test
+    void opaOverlayAddsALoopbackOpaLoadingTheServedBundleAndSwitchesTheEngine() throws IOException {
+        Path overlay = Path.of("k8s", "overlays", "opa-sidecar");
+        JsonNode kustomization = new YAMLMapper().readTree(overlay.resolve("kustomization.yaml").toFile());
+        assertEquals("Kustomization", kustomization.path("kind").asText());
+        for (JsonNode r : kustomization.path("resources")) {
+            assertTrue(Files.isRegularFile(overlay.resolve(r.asText())), "resource " + r.asText() + " exists");
+        }
+        JsonNode patch = null;
+        for (JsonNode p : kustomization.path("patches")) {
+            patch = new YAMLMapper().readTree(overlay.resolve(p.path("path").asText()).toFile());
+        }
+        assertNotNull(patch, "a patch");
+        assertEquals("Deployment", patch.path("kind").asText());
+        assertEquals(only("Deployment").path("metadata").path("name").asText(), patch.path("metadata").path("name").asText());
+        JsonNode service = null;
+        JsonNode opa = null;
+        for (JsonNode c : patch.path("spec").path("template").path("spec").path("containers")) {
+            if (c.path("name").asText().equals("opa")) {
+                opa = c;
+            } else if (c.path("name").asText().equals(container().path("name").asText())) {
+                service = c;
+            }
+        }
+        assertNotNull(service, "the service container is patched");
+        assertNotNull(opa, "an opa container");
+        assertEquals("opa", env(service, "MTA_BASELINE_POLICY_ENGINE").path("value").asText());
+        assertEquals("http://127.0.0.1:8181", env(service, "MTA_BASELINE_POLICY_OPA_URL").path("value").asText());
+        assertTrue(opa.path("image").asText().startsWith("openpolicyagent/opa:1."), opa.path("image").asText());
+        List<String> args = strings(opa.path("args"));
+        assertEquals(List.of("run", "--server", "--addr=127.0.0.1:8181"), args.subList(0, 3));
+        assertSecureContainer(opa);
+
+        JsonNode config = new YAMLMapper().readTree(overlay.resolve("opa-config.yaml").toFile());
+        String configFile = args.stream().filter(a -> a.startsWith("--config-file=")).findFirst().orElseThrow();
+        assertTrue(configFile.endsWith("/opa-config.yaml"));
+        JsonNode bundle = config.path("bundles").path("mta-baseline");
+        JsonNode bundleService = config.path("services").path(bundle.path("service").asText());
+        assertEquals("http://127.0.0.1:8080/api/v1/bundles/mta-baseline.tar.gz",
+                bundleService.path("url").asText() + "/" + bundle.path("resource").asText());
+        String tokenPath = bundleService.path("credentials").path("bearer").path("token_path").asText();
+        String tokenDir = tokenPath.substring(0, tokenPath.lastIndexOf('/'));
+        boolean mounted = false;
+        for (JsonNode m : opa.path("volumeMounts")) {
+            mounted |= m.path("mountPath").asText().equals(tokenDir) && m.path("readOnly").asBoolean();
+        }
+        assertTrue(mounted, "the API token is mounted read-only at " + tokenDir);
+    }
+
+    private static void assertSecureContainer(JsonNode c) {
+        JsonNode sc = c.path("securityContext");
+        assertTrue(sc.path("runAsNonRoot").asBoolean(), c.path("name") + " runAsNonRoot");
+        assertTrue(sc.path("readOnlyRootFilesystem").asBoolean(), c.path("name") + " readOnlyRootFilesystem");
+        assertFalse(sc.path("allowPrivilegeEscalation").asBoolean(true), c.path("name") + " allowPrivilegeEscalation");
+        assertEquals(List.of("ALL"), strings(sc.path("capabilities").path("drop")));
+        for (String kind : List.of("requests", "limits")) {
+            assertFalse(c.path("resources").path(kind).path("cpu").asText().isEmpty(), kind + ".cpu");
+            assertFalse(c.path("resources").path(kind).path("memory").asText().isEmpty(), kind + ".memory");
+        }
+    }
+
+    private static JsonNode cronContainer() {
+        JsonNode containers = only("CronJob").path("spec").path("jobTemplate").path("spec").path("template")
+                .path("spec").path("containers");
+        assertEquals(1, containers.size());
+        return containers.get(0);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static JsonNode mount(JsonNode container, String path) {
+        for (JsonNode m : container.path("volumeMounts")) {
+            if (m.path("mountPath").asText().equals(path)) {
+                return m;
+            }
+        }
+        throw new AssertionError("nothing mounted at " + path);
+    }
+
     private static JsonNode container() {
         JsonNode containers = only("Deployment").path("spec").path("template").path("spec").path("containers");
         assertEquals(1, containers.size());

@@ -43,6 +43,20 @@ public class ProblemMapper {
         return respond(e);
     }
 
+    /** A probe target outside the default-deny scope: 403, naming the setting that would allow it. */
+    @ServerExceptionMapper
+    public Response outOfScope(org.mtabaseline.probe.OutOfScopeException e) {
+        return respond(new ProblemException(403, "probe-out-of-scope", "Target outside the probe scope",
+                e.getMessage()).field("targets").with("setting", e.setting())
+                .with("env", org.mtabaseline.probe.OutOfScopeException.ENV).with("refused", e.targets()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidProbeOption(org.mtabaseline.probe.InvalidProbeOptionException e) {
+        return respond(ProblemException.unprocessable("invalid-probe-request", "Invalid probe request",
+                e.getMessage()).field(e.field()));
+    }
+
     @ServerExceptionMapper
     public Response unsupportedMta(UnsupportedMtaException e) {
         return respond(ProblemException.unprocessable("unsupported-mta", "Unsupported MTA", e.getMessage())

@@ -212,7 +212,7 @@ public final class Prober {
                         limits.beforeTest(target, o, deadline);
                         if (s == null || !s.alive() || s.errors() >= budget) {
                             if (s != null) {
-                                s.quit();
+                                s.quit(budget >= o.sessionErrorBudget());
                             }
                             s = null;
                             s = openSession(path, false);
@@ -222,7 +222,7 @@ public final class Prober {
                             if (!rset.positive() || s.slowAfterErrors() > 0) {
                                 budget = s.slowAfterErrors() > 0 ? Math.max(1, Math.min(budget, s.slowAfterErrors()))
                                         : budget;
-                                s.quit();
+                                s.quit(false);
                                 s = null;
                                 continue;
                             }
@@ -230,7 +230,7 @@ public final class Prober {
                         r = runCase(s, c, path, replies);
                         if (s.alive() && s.slowAfterErrors() > 0) {
                             budget = Math.max(1, Math.min(budget, s.slowAfterErrors()));
-                            s.quit();
+                            s.quit(false);
                             s = null;
                         }
                     } catch (ProbeFailure f) {

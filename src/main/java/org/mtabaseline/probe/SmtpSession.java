@@ -214,7 +214,10 @@ final class SmtpSession implements AutoCloseable {
                     expired ? "total timeout reached" : oneLine(e.toString())));
         }
         SmtpReply r = reply();
-        noteLatency(r);
+        // An accepted RCPT may legitimately wait (Postfix in_flow_delay when opening the queue file).
+        if (!(r.positive() && "RCPT".equalsIgnoreCase(verb))) {
+            noteLatency(r);
+        }
         if (r.error()) {
             errors++;
         }
@@ -299,6 +302,26 @@ final class SmtpSession implements AutoCloseable {
      * tarpits erring clients delays even its 221, and the QUIT has been said either way.
      */
     void quit() {
+        quit(true);
+    }
+
+    /**
+     * @param awaitReply false when leaving a server that tarpits erring clients: QUIT is written and the
+     *                   connection closed at once, since its 221 would only come after the tarpit delay
+     */
+    void quit(boolean awaitReply) {
+        if (alive && !awaitReply) {
+            try {
+                client.socket().getOutputStream().write("QUIT\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                client.socket().getOutputStream().flush();
+                transcript.add(number, path, port, "C", "QUIT", null);
+                transcript.add(number, path, port, "*", "closed without awaiting the 221 (tarpit)", null);
+            } catch (IOException | RuntimeException ignored) {
+                // the session ends either way
+            }
+            close();
+            return;
+        }
         if (alive) {
             try {
                 client.setSoTimeout((int) Math.min(QUIT_WAIT_MS, Math.max(1, remainingMs())));

@@ -20,10 +20,10 @@ import java.util.function.Function;
  * 252 to everything, a tarpit, hanging up after N errors, multi-line and malformed replies, refusal at DATA.
  * A reply function returning null means "say nothing" (tarpit). Records every line it receives.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
+public final class ScriptedSmtpServer implements AutoCloseable {
 
     /** The scripted answers; each function gets the command argument and returns the raw reply (CRLF-joined). */
-    static final class Script {
+    public static final class Script {
         String banner = "220 mx.scripted.test ESMTP";
         List<String> ehlo = List.of("250-mx.scripted.test", "250-PIPELINING", "250-SIZE 1000000", "250 8BITMIME");
         Function<String, String> mail = a -> "250 2.1.0 Ok";
@@ -32,37 +32,37 @@ final class ScriptedSmtpServer implements AutoCloseable {
         String data = "354 End data with <CR><LF>.<CR><LF>";
         int dropAfterErrors;
 
-        Script banner(String b) {
+        public Script banner(String b) {
             banner = b;
             return this;
         }
 
-        Script ehlo(String... lines) {
+        public Script ehlo(String... lines) {
             ehlo = List.of(lines);
             return this;
         }
 
-        Script mail(Function<String, String> f) {
+        public Script mail(Function<String, String> f) {
             mail = f;
             return this;
         }
 
-        Script rcpt(Function<String, String> f) {
+        public Script rcpt(Function<String, String> f) {
             rcpt = f;
             return this;
         }
 
-        Script vrfy(Function<String, String> f) {
+        public Script vrfy(Function<String, String> f) {
             vrfy = f;
             return this;
         }
 
-        Script data(String d) {
+        public Script data(String d) {
             data = d;
             return this;
         }
 
-        Script dropAfterErrors(int n) {
+        public Script dropAfterErrors(int n) {
             dropAfterErrors = n;
             return this;
         }
@@ -75,11 +75,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    ScriptedSmtpServer(Script script) throws IOException {
+    public ScriptedSmtpServer(Script script) throws IOException {
         this(InetAddress.getLoopbackAddress(), script);
     }
 
-    ScriptedSmtpServer(InetAddress bind, Script script) throws IOException {
+    public ScriptedSmtpServer(InetAddress bind, Script script) throws IOException {
         this.script = script;
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(bind, 0));
@@ -88,20 +88,20 @@ final class ScriptedSmtpServer implements AutoCloseable {
         t.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    InetAddress address() {
+    public InetAddress address() {
         return server.getInetAddress();
     }
 
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
     /** Every line received, prefixed with the connection number: "1 MAIL FROM:<a@b>". */
-    List<String> received() {
+    public List<String> received() {
         return List.copyOf(received);
     }
 

@@ -34,7 +34,9 @@ final class BuiltinFamilies {
             RandBuiltins::register,
             JwtBuiltins::register,
             X509Builtins::register,
-            JsonSchemaBuiltins::register
+            JsonSchemaBuiltins::register,
+            AwsBuiltins::register,
+            TemplateBuiltins::register
     );
 
     private BuiltinFamilies() {
