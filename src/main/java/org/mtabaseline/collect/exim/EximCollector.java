@@ -286,7 +286,12 @@ public final class EximCollector implements MtaCollector {
             return rules;
         }
 
-        private RelayRule statement(Statement st, String aclName) {
+        private RelayRule statement(Statement raw, String aclName) {
+            StringBuilder full = new StringBuilder(raw.verb());
+            for (String[] c : raw.conditions()) {
+                full.append("  ").append(c[0]).append(c[1].isEmpty() ? "" : " = " + c[1]);
+            }
+            Statement st = new Statement(raw.verb(), raw.conditions(), raw.source(), full.toString());
             Clients client = Clients.ANY;
             Boolean auth = null;
             Recipients rcpt = Recipients.ANY;
@@ -377,8 +382,7 @@ public final class EximCollector implements MtaCollector {
                 default -> action = Action.CONTINUE;
             }
             return new RelayRule(client, auth, rcpt, except, action, cond, cond == null ? null : attacker, unresolved,
-                    aclName, st.source(), st.text() + (st.conditions().size() > 0 && st.text().split("=").length < 2
-                            ? "" : ""));
+                    aclName, st.source(), st.text());
         }
 
         private String conditionText(Statement st) {

@@ -318,10 +318,7 @@ public final class OpenSmtpdCollector implements MtaCollector {
                     case "tag" -> tag = k + 1 < w.size() ? w.get(++k) : null;
                     case "mail-from", "helo", "rcpt-to", "tls" -> {
                         String arg = k + 1 < w.size() && w.get(k + 1).startsWith("<") ? w.get(++k) : "";
-                        cond.add((neg ? "!" : "") + tok + " " + arg);
-                        if (tok.equals("tls")) {
-                            attacker = attacker && true;
-                        }
+                        cond.add((neg ? "!" : "") + tok + " " + arg); // all chosen by the client
                     }
                     case "action" -> {
                         actionName = k + 1 < w.size() ? unquote(w.get(++k)) : "";

@@ -2,7 +2,6 @@ package org.mtabaseline.collect.postfix;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
 import java.util.function.Function;
 import org.mtabaseline.collect.FactsBuilder;
 import org.mtabaseline.collect.Source;
@@ -239,9 +238,5 @@ final class Expander {
             }
         }
         return -1;
-    }
-
-    static boolean definedIn(Map<String, ?> m, String name) {
-        return m.containsKey(name);
     }
 }

@@ -35,7 +35,8 @@ final class BuiltinFamilies {
             JwtBuiltins::register,
             X509Builtins::register,
             JsonSchemaBuiltins::register,
-            AwsBuiltins::register
+            AwsBuiltins::register,
+            TemplateBuiltins::register
     );
 
     private BuiltinFamilies() {

@@ -72,6 +72,22 @@ public final class NetBuiltins {
                 return SetValue.of(out);
             });
         });
+        r.register("net.lookup_ip_addr", 1, (ctx, a) -> {
+            String name = Args.string(a, 0);
+            byte[] literal = IpNet.parseIp(name);
+            if (literal != null) {
+                return SetValue.of(StringValue.of(IpNet.formatIp(literal)));
+            }
+            try {
+                List<Value> out = new ArrayList<>();
+                for (java.net.InetAddress addr : java.net.InetAddress.getAllByName(name)) {
+                    out.add(StringValue.of(IpNet.formatIp(addr.getAddress())));
+                }
+                return SetValue.of(out);
+            } catch (java.net.UnknownHostException e) {
+                throw BuiltinException.error("lookup " + name + ": no such host");
+            }
+        });
         r.register("net.cidr_contains_matches", 2, (ctx, a) -> {
             List<Value[]> left = matchOperand(a.get(0), 1);
             List<Value[]> right = matchOperand(a.get(1), 2);
