@@ -64,6 +64,13 @@ public class Chain {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Attestation append(Head head, AttestationFacts facts, String kind, UUID runId) {
+        Attestation a = signed(head, facts, kind, runId);
+        a.persist();
+        return a;
+    }
+
+    /** The next link, signed but not stored: no database access, so batches can sign in parallel. */
+    public Attestation signed(Head head, AttestationFacts facts, String kind, UUID runId) {
         byte[] payload = InTotoStatement.bytes(facts);
         Envelope envelope = keys.signingKey().sign(InTotoStatement.PAYLOAD_TYPE, payload);
         Attestation a = new Attestation();
@@ -80,7 +87,6 @@ public class Chain {
         a.envelope = Envelopes.toJson(envelope);
         a.createdAt = facts.attestedAt();
         a.runId = runId;
-        a.persist();
         return a;
     }
 
