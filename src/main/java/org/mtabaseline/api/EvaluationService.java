@@ -67,18 +67,13 @@ public class EvaluationService {
                     "probe '" + request.probeId() + "' does not exist or did not probe asset '" + asset.id + "'")
                     .field("probe_id"));
         }
-        String kind = request.mta() != null && !request.mta().isBlank() ? request.mta() : asset.mtaKind;
-        CollectedFacts facts = Collectors.collect(kind, files);
+        Decision d = decide(asset, request.mta(), files, probe);
+        CollectedFacts facts = d.facts();
+        ObjectNode input = d.input();
+        Evaluation decision = d.evaluation();
         if (asset.mtaKind == null) {
             asset.mtaKind = facts.kind().id();
         }
-
-        ObjectNode input = json.createObjectNode();
-        input.set("asset", assetInput(asset));
-        input.set("mta", facts.toInput());
-        input.set("probe", probe);
-
-        Evaluation decision = policy.evaluate(input);
 
         org.mtabaseline.store.Evaluation e = new org.mtabaseline.store.Evaluation();
         e.id = UUID.randomUUID();
@@ -97,6 +92,34 @@ public class EvaluationService {
         metrics.counter("mta.baseline.evaluations", "verdict", e.verdict).increment();
         sample.stop(duration);
         return e;
+    }
+
+    /**
+     * The same path as {@link #evaluate} (size limits, collect, policy) for files that are only being
+     * checked, e.g. by the admission webhook: nothing is stored, an unknown asset is not registered.
+     */
+    @Transactional
+    public Evaluation check(String assetId, String mta, List<EvaluationRequest.ConfigFileRequest> requested) {
+        List<ConfigFile> files = checkedFiles(requested);
+        Asset asset = assetId == null ? null : Asset.findById(assetId);
+        if (asset == null) {
+            asset = new Asset(); // transient: describes the input, never persisted
+            asset.id = assetId;
+        }
+        return decide(asset, mta, files, null).evaluation();
+    }
+
+    private record Decision(CollectedFacts facts, ObjectNode input, Evaluation evaluation) {
+    }
+
+    private Decision decide(Asset asset, String mta, List<ConfigFile> files, JsonNode probe) {
+        String kind = mta != null && !mta.isBlank() ? mta : asset.mtaKind;
+        CollectedFacts facts = Collectors.collect(kind, files);
+        ObjectNode input = json.createObjectNode();
+        input.set("asset", assetInput(asset));
+        input.set("mta", facts.toInput());
+        input.set("probe", probe);
+        return new Decision(facts, input, policy.evaluate(input));
     }
 
     /** Enforces the size limits (413, naming the file) before any parser runs. */
