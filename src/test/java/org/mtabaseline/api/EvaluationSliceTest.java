@@ -1,6 +1,10 @@
 package org.mtabaseline.api;
 
 import static io.restassured.RestAssured.given;
+import static org.mtabaseline.api.EvaluationRequests.assertNothingStoredFor;
+import static org.mtabaseline.api.EvaluationRequests.example;
+import static org.mtabaseline.api.EvaluationRequests.newAsset;
+import static org.mtabaseline.api.EvaluationRequests.request;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,16 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The examples end to end: collectors, the Rego policy pack, storage, read-back, metrics. */
@@ -32,31 +32,6 @@ import org.junit.jupiter.api.Test;
 class EvaluationSliceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** An example request from examples/, sent for a fresh asset id. */
-    static String example(String file, String assetId) throws IOException {
-        ObjectNode request = (ObjectNode) JSON.readTree(Files.readString(Path.of("examples", file)));
-        ((ObjectNode) request.get("asset")).put("id", assetId);
-        return JSON.writeValueAsString(request);
-    }
-
-    static String newAsset() {
-        return "mx-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static String request(String assetId, String mta, String fileName, String content) throws IOException {
-        ObjectNode r = JSON.createObjectNode();
-        r.putObject("asset").put("id", assetId);
-        if (mta != null) {
-            r.put("mta", mta);
-        }
-        r.putArray("files").addObject().put("name", fileName).put("content", content);
-        return JSON.writeValueAsString(r);
-    }
-
-    private static void assertNothingStoredFor(String assetId) {
-        given().get("/api/v1/assets/" + assetId).then().statusCode(404);
-    }
 
     // ---- the slice -----------------------------------------------------------
 

@@ -2,6 +2,7 @@ package org.mtabaseline.collect.postfix;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.ObjIntConsumer;
 import java.util.regex.Pattern;
 import org.mtabaseline.collect.ConfigFile;
 import org.mtabaseline.collect.FactsBuilder;
@@ -22,20 +23,30 @@ final class MainCf {
 
     /** Parses one file into params (later lines override earlier ones already in {@code into}). */
     static void parse(ConfigFile f, Map<String, Param> into, FactsBuilder facts) {
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        logicalLines(f, "continuation line without a preceding parameter", facts,
+                (text, line) -> define(f, text, line, into, seen, facts));
+    }
+
+    /**
+     * Postfix's logical lines, shared by main.cf and master.cf: a line that starts with white space continues
+     * the previous one; blank and '#' lines end nothing and are skipped. Hands each joined line with its first
+     * line number to {@code each}; a continuation with nothing to continue is a warning named {@code orphan}.
+     */
+    static void logicalLines(ConfigFile f, String orphan, FactsBuilder facts, ObjIntConsumer<String> each) {
         String[] lines = f.content().split("\n", -1);
         StringBuilder logical = null;
         int start = 0;
-        Map<String, Integer> seen = new LinkedHashMap<>();
         for (int i = 0; i <= lines.length; i++) {
             String line = i < lines.length ? stripCr(lines[i]) : null;
-            boolean continuation = line != null && !line.isEmpty() && Character.isWhitespace(line.charAt(0))
-                    && !line.isBlank() && !line.stripLeading().startsWith("#");
+            boolean continuation = line != null && !line.isBlank() && Character.isWhitespace(line.charAt(0))
+                    && !line.stripLeading().startsWith("#");
             if (continuation && logical != null) {
                 logical.append(' ').append(line.strip());
                 continue;
             }
             if (logical != null) {
-                define(f, logical.toString(), start, into, seen, facts);
+                each.accept(logical.toString(), start);
                 logical = null;
             }
             if (line == null) {
@@ -46,10 +57,10 @@ final class MainCf {
                 continue;
             }
             if (continuation) {
-                facts.warning("continuation line without a preceding parameter", Source.of(f.name(), i + 1), t);
+                facts.warning(orphan, Source.of(f.name(), i + 1), t);
                 continue;
             }
-            logical = new StringBuilder(line.strip());
+            logical = new StringBuilder(t);
             start = i + 1;
         }
     }

@@ -63,35 +63,8 @@ final class MasterCf {
     }
 
     static void parse(ConfigFile f, Map<String, Service> services, FactsBuilder facts) {
-        String[] lines = f.content().split("\n", -1);
-        StringBuilder logical = null;
-        int start = 0;
-        for (int i = 0; i <= lines.length; i++) {
-            String line = i < lines.length ? MainCf.stripCr(lines[i]) : null;
-            boolean cont = line != null && !line.isBlank() && Character.isWhitespace(line.charAt(0))
-                    && !line.stripLeading().startsWith("#");
-            if (cont && logical != null) {
-                logical.append(' ').append(line.strip());
-                continue;
-            }
-            if (logical != null) {
-                service(f, logical.toString(), start, services, facts);
-                logical = null;
-            }
-            if (line == null) {
-                break;
-            }
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith("#")) {
-                continue;
-            }
-            if (cont) {
-                facts.warning("master.cf continuation line without a service", Source.of(f.name(), i + 1), t);
-                continue;
-            }
-            logical = new StringBuilder(t);
-            start = i + 1;
-        }
+        MainCf.logicalLines(f, "master.cf continuation line without a service", facts,
+                (text, line) -> service(f, text, line, services, facts));
     }
 
     private static void service(ConfigFile f, String text, int line, Map<String, Service> services, FactsBuilder facts) {

@@ -64,15 +64,19 @@ public final class ArrayValue implements Value {
 
     @Override
     public int compareSameType(Value other) {
-        Value[] o = ((ArrayValue) other).elems;
-        int n = Math.min(elems.length, o.length);
+        return compareElementwise(elems, ((ArrayValue) other).elems);
+    }
+
+    /** OPA's order for arrays and (sorted) sets alike: element by element, then the shorter first. */
+    static int compareElementwise(Value[] a, Value[] b) {
+        int n = Math.min(a.length, b.length);
         for (int i = 0; i < n; i++) {
-            int c = elems[i].compareTo(o[i]);
+            int c = a[i].compareTo(b[i]);
             if (c != 0) {
                 return c;
             }
         }
-        return Integer.compare(elems.length, o.length);
+        return Integer.compare(a.length, b.length);
     }
 
     @Override

@@ -116,15 +116,7 @@ public final class SetValue implements Value {
 
     @Override
     public int compareSameType(Value other) {
-        Value[] o = ((SetValue) other).elems;
-        int n = Math.min(elems.length, o.length);
-        for (int i = 0; i < n; i++) {
-            int c = elems[i].compareTo(o[i]);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(elems.length, o.length);
+        return ArrayValue.compareElementwise(elems, ((SetValue) other).elems);
     }
 
     @Override
