@@ -70,6 +70,20 @@ public final class PostfixLab implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Queue files after Postfix has settled: cleanup(8) removes an aborted message's incoming file a moment
+     * after smtpd logs the lost connection, so count again until empty or {@code waitMillis} have passed.
+     */
+    public long queuedMessagesAfterSettling(long waitMillis) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + waitMillis;
+        long n = queuedMessages();
+        while (n > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            n = queuedMessages();
+        }
+        return n;
+    }
+
     /** A free port on every listed loopback address (so all postures can share one port number). */
     public static int freePort(List<String> addresses, int from) {
         for (int port = from; port < from + 2000; port++) {
