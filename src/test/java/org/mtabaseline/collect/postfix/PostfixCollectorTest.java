@@ -277,4 +277,28 @@ class PostfixCollectorTest {
         CollectedFacts missing = collect("alias_maps = hash:/etc/aliases\n");
         assertEquals("hash:/etc/aliases", missing.unresolved().get(0).reference());
     }
+
+    @Test
+    void unsuppliedSenderTableInTheRelayListIsAPossiblePermitForTheSendersItMayList() {
+        CollectedFacts f = collect("compatibility_level = 3.6\nsmtpd_recipient_restrictions =\n"
+                + "smtpd_relay_restrictions = check_sender_access hash:/etc/postfix/senders, reject_unauth_destination\n");
+        RelayRule maybe = f.relay().get("smtp").rules().stream()
+                .filter(r -> r.action() == Action.PERMIT && r.unresolved()).findFirst().orElseThrow();
+        assertEquals("sender matches hash:/etc/postfix/senders", maybe.condition());
+        assertTrue(maybe.attackerControlled());
+        assertEquals(org.mtabaseline.collect.Recipients.Kind.ANY, maybe.recipient().kind());
+    }
+
+    @Test
+    void unsuppliedSenderTableInAnEarlierListCannotOpenWhatTheRelayListRejects() {
+        CollectedFacts f = collect("compatibility_level = 3.6\n"
+                + "smtpd_sender_restrictions = check_sender_access hash:/etc/postfix/senders\n"
+                + "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination\n");
+        // The attacker's sender may be OK in the table; the relay list still rejects outside recipients.
+        RelayRule narrowed = f.relay().get("smtp").rules().stream()
+                .filter(r -> "sender matches hash:/etc/postfix/senders".equals(r.condition()) && r.action() == Action.REJECT)
+                .findFirst().orElseThrow();
+        assertFalse(narrowed.unresolved(), "a reject reached after the table said OK is certain");
+        assertEquals(1, f.unresolved().size());
+    }
 }
