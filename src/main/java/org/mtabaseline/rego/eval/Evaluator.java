@@ -59,15 +59,22 @@ public final class Evaluator {
         final Value base;
         final List<String> masked;
         final Map<String, Term> functionOverrides;
-        final Map<Node, Value> cache = new HashMap<>();
+        final Map<Node, Value> cache;
         /** Function results by (name, arguments): functions are pure within one with-scope. */
-        final Map<CallKey, Value> calls = new HashMap<>();
+        final Map<CallKey, Value> calls;
 
         State(Value input, Value base, List<String> masked, Map<String, Term> functionOverrides) {
+            this(input, base, masked, functionOverrides, 16);
+        }
+
+        /** capacity: expected entries of the caches (a whole query fills hundreds; a with-scope few). */
+        State(Value input, Value base, List<String> masked, Map<String, Term> functionOverrides, int capacity) {
             this.input = input;
             this.base = base;
             this.masked = masked;
             this.functionOverrides = functionOverrides;
+            this.cache = new HashMap<>(capacity);
+            this.calls = new HashMap<>(capacity * 2);
         }
     }
 
@@ -76,7 +83,7 @@ public final class Evaluator {
         this.bctx = bctx;
         this.strict = bctx.strict();
         this.deadline = deadlineNanos;
-        this.state = new State(input, prog.baseData(), List.of(), Map.of());
+        this.state = new State(input, prog.baseData(), List.of(), Map.of(), 256);
     }
 
     /** Runs a body, calling onRow with the bindings of each solution; onRow returns false to stop. */
@@ -972,8 +979,8 @@ public final class Evaluator {
         }
         if (v instanceof ArrayValue a) {
             if (key instanceof NumberValue n) {
-                Integer idx = n.asInt();
-                if (idx != null && idx >= 0 && idx < a.size()) {
+                int idx = n.index();
+                if (idx >= 0 && idx < a.size()) {
                     return a.get(idx);
                 }
             }
