@@ -36,7 +36,8 @@ final class BuiltinFamilies {
             X509Builtins::register,
             JsonSchemaBuiltins::register,
             AwsBuiltins::register,
-            TemplateBuiltins::register
+            TemplateBuiltins::register,
+            HttpBuiltins::register
     );
 
     private BuiltinFamilies() {
