@@ -37,7 +37,8 @@ final class BuiltinFamilies {
             JsonSchemaBuiltins::register,
             AwsBuiltins::register,
             TemplateBuiltins::register,
-            HttpBuiltins::register
+            HttpBuiltins::register,
+            RegoBuiltins::register
     );
 
     private BuiltinFamilies() {
