@@ -113,6 +113,12 @@ public final class AstJson {
             ArrayNode call = s.key() == null ? callTerms("internal.member_2", List.of(s.value(), s.collection()))
                     : callTerms("internal.member_3", List.of(s.key(), s.value(), s.collection()));
             out.set("terms", F.objectNode().set("symbols", F.arrayNode().add(term("call", call))));
+        } else if (k instanceof Expr.Logical l) {
+            // experimental and/or: no stable JSON form in OPA yet, rendered as its two bodies
+            out.set("terms", F.objectNode().set(l.or() ? "or" : "and",
+                    F.objectNode().<ObjectNode>set("lhs", body(l.lhs())).set("rhs", body(l.rhs()))));
+        } else if (k instanceof Expr.NotBody nb) {
+            out.set("terms", F.objectNode().set("not", body(nb.body())));
         } else {
             Expr.Every ev = (Expr.Every) k;
             ObjectNode every = F.objectNode();
@@ -204,7 +210,7 @@ public final class AstJson {
                 parts.add(term("string", F.textNode(tp.literals().get(i))));
             }
             if (i < tp.parts().size()) {
-                parts.add(term(tp.parts().get(i)));
+                parts.add(term(tp.term(i)));
             }
         }
         return term("templatestring", parts);
