@@ -31,6 +31,9 @@ public final class Compiler {
     private final Map<String, Integer> functionArity = new HashMap<>();
     private final Map<String, Set<String>> packageRules = new HashMap<>();
     private int gen;
+    private AnnotationSet annotationSet;
+    /** The parsed rule being compiled (for rego.metadata.*), null while compiling a query. */
+    private Rule currentRule;
 
     public Compiler(BuiltinRegistry builtins) {
         this.builtins = builtins;
@@ -63,11 +66,12 @@ public final class Compiler {
             }
             pn.isPackage = true;
         }
+        annotationSet = new AnnotationSet(modules);
         for (Module m : modules) {
             Scope scope = new Scope(m);
             for (Rule r : m.rules()) {
                 try {
-                    Rule c = compileRule(r, scope);
+                    Rule c = compileRule(r, r, scope);
                     place(root, m, c, functions);
                 } catch (RegoCompileException e) {
                     errors.addAll(e.errors());
@@ -167,7 +171,8 @@ public final class Compiler {
 
     // ================================================================ rules
 
-    private Rule compileRule(Rule r, Scope scope) {
+    private Rule compileRule(Rule r, Rule original, Scope scope) {
+        currentRule = original;
         if (r.args() != null && r.args().stream().anyMatch(Compiler::hasTemplate)) {
             r = hoistTemplateArgs(r);
         }
@@ -225,7 +230,7 @@ public final class Compiler {
         if (r.elseRule() != null) {
             Rule e = r.elseRule();
             elseRule = compileRule(new Rule(e.loc(), r.head(), r.args(), null, e.value(), false, e.body(), e.elseRule(),
-                    e.file()), scope);
+                    e.file()), e, scope);
         }
         return new Rule(r.loc(), head, args, key, value, r.isDefault(), ordered, elseRule, r.file());
     }
@@ -321,7 +326,8 @@ public final class Compiler {
                 int arity = arity(c.name());
                 if (arity >= 0 && c.args().size() == arity + 1) {
                     Term out = c.args().get(arity);
-                    nk = new Expr.Unify(new Term.Call(c.name(), List.copyOf(c.args().subList(0, arity)), c.loc()), out);
+                    nk = new Expr.Unify(metadataOr(new Term.Call(c.name(), List.copyOf(c.args().subList(0, arity)), c.loc())),
+                            out);
                 } else if (arity >= 0 && c.args().size() != arity && !c.name().equals("print")) {
                     throw arityError(c, arity);
                 }
@@ -515,7 +521,7 @@ public final class Compiler {
                 }
                 args = wrapped;
             }
-            return new Term.Call(name, args, c.loc());
+            return metadataOr(new Term.Call(name, args, c.loc()));
         }
         if (t instanceof Term.ArrayCompr c) {
             return new Term.ArrayCompr(resolve(c.head(), scope, declared), resolveBody(c.body(), scope, declared), c.loc());
@@ -535,6 +541,23 @@ public final class Compiler {
                     resolveWiths(pe.withs(), scope, declared), pe.loc()));
         }
         return new Term.Template(tp.literals(), parts, tp.loc());
+    }
+
+    /**
+     * {@code rego.metadata.chain()} and {@code rego.metadata.rule()} inside a rule are constants known at
+     * compile time (OPA rewrites them the same way); elsewhere the call stays.
+     */
+    private Term metadataOr(Term.Call c) {
+        if (currentRule == null || !c.args().isEmpty()) {
+            return c;
+        }
+        if (c.name().equals("rego.metadata.chain")) {
+            return new Term.Scalar(annotationSet.chain(currentRule), c.loc());
+        }
+        if (c.name().equals("rego.metadata.rule")) {
+            return new Term.Scalar(annotationSet.rule(currentRule), c.loc());
+        }
+        return c;
     }
 
     private String resolveCallName(Term.Call c, Scope scope, Set<String> declared) {

@@ -264,7 +264,7 @@ public final class Parser {
             }
             rules.addAll(rule());
         }
-        List<Module.Annotation> annotations = Annotations.attach(file, comments, pk, rules);
+        List<Module.Annotation> annotations = Annotations.attach(file, comments, pk, imports, rules);
         return new Module(file, pkg, loc(pk), imports, rules, annotations);
     }
 
