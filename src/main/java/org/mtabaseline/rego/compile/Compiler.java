@@ -39,6 +39,10 @@ public final class Compiler {
         this.builtins = builtins;
     }
 
+    /** Builtins OPA deprecated: callable from Rego v0 modules only. */
+    private static final Set<String> DEPRECATED_BUILTINS = Set.of("all", "any", "re_match", "net.cidr_overlap",
+            "set_diff", "cast_array", "cast_set", "cast_string", "cast_boolean", "cast_null", "cast_object");
+
     public static boolean isRoot(String name) {
         return name.equals("data") || name.equals("input");
     }
@@ -138,9 +142,12 @@ public final class Compiler {
         final List<String> pkg;
         final Set<String> rules;
         final Map<String, List<String>> imports = new HashMap<>();
+        /** OPA's Rego v1 checks apply (v1 module, or v0 importing rego.v1): deprecated builtins are errors. */
+        final boolean v1Checks;
 
         Scope(Module m) {
             this.pkg = m.packagePath();
+            this.v1Checks = m.v1Compatible();
             this.rules = packageRules.getOrDefault(String.join(".", m.packagePath()), Set.of());
             for (Module.Import im : m.imports()) {
                 String root = im.path().get(0);
@@ -152,6 +159,7 @@ public final class Compiler {
         }
 
         Scope() {
+            this.v1Checks = false;
             this.pkg = null;
             this.rules = Set.of();
         }
@@ -587,6 +595,9 @@ public final class Compiler {
         }
         if (builtins.get(resolved) == null) {
             throw compileError(c.loc(), "rego_type_error", "undefined function " + name);
+        }
+        if (scope.v1Checks && DEPRECATED_BUILTINS.contains(resolved)) {
+            throw compileError(c.loc(), "rego_type_error", "deprecated built-in function calls in expression: " + resolved);
         }
         return resolved;
     }
