@@ -468,6 +468,10 @@ public final class Parser {
             head = List.of(head.get(0));
         }
         List<Expr> body = ruleBody(l);
+        if (v0Rules && body == null && key == null && value == null && args == null && head.size() == 1) {
+            // a bare name is an expression, not a rule (as OPA's ParseRuleFromExpr says)
+            throw errorAt(start, "var cannot be used for rule name");
+        }
         if (v0CompatV1 && body != null && !hasIf) {
             throw errorAt(start, "`if` keyword is required before " + (args != null ? "function" : "rule") + " body");
         }
