@@ -29,9 +29,11 @@ public final class GraphqlException extends RuntimeException {
         this.list = list;
     }
 
-    /** An error without a location (gqlparser would panic or report a decoding problem here). */
+    /** A plain error, not a gqlerror: a JSON decoding problem, or a malformed AST where gqlparser would panic. */
     public GraphqlException(String message) {
-        this(List.of(new Located(message, null, 0, 0, false)), false);
+        super(message, null, false, false);
+        this.errors = List.of();
+        this.list = false;
     }
 
     /** One error at a position; a missing position reads as line -1, column -1, as gqlparser's ErrorPosf does. */

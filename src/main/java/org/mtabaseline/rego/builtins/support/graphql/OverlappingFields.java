@@ -186,6 +186,9 @@ final class OverlappingFields {
 
     private List<Conflict> findConflictsBetweenSubSelectionSets(boolean mutuallyExclusive, List<Selection> setA,
             List<Selection> setB) {
+        if (setA.isEmpty() && setB.isEmpty()) {
+            return List.of(); // the common case of two leaf fields; nothing below changes any state then
+        }
         List<Conflict> conflicts = new ArrayList<>();
         Collected a = collect(setA);
         Collected b = collect(setB);

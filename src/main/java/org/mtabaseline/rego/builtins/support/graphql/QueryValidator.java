@@ -728,7 +728,6 @@ public final class QueryValidator {
         return ValueKind.values()[(int) value.kind];
     }
 
-    private static final Pattern GO_INT = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern GO_FLOAT = Pattern.compile(
             "[+-]?(([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?|inf|infinity|nan)", Pattern.CASE_INSENSITIVE);
     private static final Set<String> GO_BOOLS = Set.of("1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE",
@@ -746,7 +745,7 @@ public final class QueryValidator {
                 }
                 return true;
             case INT:
-                return GO_INT.matcher(v.raw).matches() && fitsBits(v.raw, 64);
+                return isGoInt(v.raw) && fitsBits(v.raw, 64);
             case FLOAT:
                 if (!GO_FLOAT.matcher(v.raw).matches()) {
                     return false;
@@ -768,7 +767,24 @@ public final class QueryValidator {
         }
     }
 
+    /** Decimal integer syntax as strconv.ParseInt takes it: an optional sign, then digits. */
+    private static boolean isGoInt(String s) {
+        int i = s.startsWith("+") || s.startsWith("-") ? 1 : 0;
+        if (i == s.length()) {
+            return false;
+        }
+        for (; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean fitsBits(String digits, int bits) {
+        if (digits.length() < 10) {
+            return true; // at most nine digits fits 32 bits and more
+        }
         BigInteger n = new BigInteger(digits.startsWith("+") ? digits.substring(1) : digits);
         return n.bitLength() < bits;
     }
@@ -776,7 +792,7 @@ public final class QueryValidator {
     private static String unexpectedTypeMessage(Value v) {
         switch (v.expectedType.toString()) {
             case "Int", "Int!" -> {
-                if (GO_INT.matcher(v.raw).matches() && !fitsBits(v.raw, 32)) {
+                if (isGoInt(v.raw) && !fitsBits(v.raw, 32)) {
                     return "Int cannot represent non 32-bit signed integer value: " + v;
                 }
                 return "Int cannot represent non-integer value: " + v;
