@@ -5,7 +5,7 @@
 #   Mail for root and postmaster reaches a person: the aliases file maps root to a monitored
 #   address and has postmaster (to root or a mailbox). Read from the supplied aliases file
 #   (settings alias:root / alias:postmaster); when alias_maps was not supplied, the control
-#   cannot be judged.
+#   cannot be judged; an empty alias_maps fails.
 # custom:
 #   id: MTA-HYG-005
 #   severity: low
@@ -38,6 +38,13 @@ aliases_supplied if lib.setting("alias:root")
 
 aliases_supplied if lib.setting("alias:postmaster")
 
+# `alias_maps =` turns alias lookups off: nothing redirects root's mail.
+aliases_disabled if {
+	s := lib.setting("alias_maps")
+	is_string(s.value)
+	trim_space(s.value) == ""
+}
+
 has_alias(name) if {
 	s := lib.setting(sprintf("alias:%s", [name]))
 	count([x | some x in lib.as_list(s.value); is_string(x); trim_space(x) != ""]) > 0
@@ -57,6 +64,11 @@ result := lib.not_applicable("no configuration facts were supplied") if {
 	not lib.has_config
 } else := lib.not_applicable(sprintf("MTA kind %v is not covered (Postfix only)", [lib.kind])) if {
 	lib.kind != "postfix"
+} else := lib.fail(
+	"alias_maps is empty: no aliases are looked up, so mail for root and postmaster reaches no monitored mailbox",
+	[lib.ev("alias_maps", lib.setting("alias_maps"))]
+) if {
+	aliases_disabled
 } else := lib.error(
 	"the aliases file (alias_maps) was not supplied",
 	array.concat(

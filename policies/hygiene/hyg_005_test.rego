@@ -32,3 +32,11 @@ test_aliases_not_supplied_is_error if {
 }
 
 test_sendmail_is_not_applicable if status(f.single("sendmail", {}, [], "reject")) == "not_applicable"
+
+test_empty_alias_maps_fails if {
+	inp := f.single("postfix", {"alias_maps": f.at("/etc/postfix/main.cf", 12, "")}, [], "permit")
+	r := hyg_005.result with input as inp
+	r.status == "fail"
+	r.evidence[0].setting == "alias_maps"
+	r.evidence[0].line == 12
+}

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,9 +65,11 @@ public class ProbeService {
     private final FleetProbe fleet;
     private final ObjectMapper json;
     private final Map<UUID, Run> running = new ConcurrentHashMap<>();
+    private final Duration lease;
 
     ProbeService(ProbeConfig config, ObjectMapper json) {
         this.base = ProbeOptions.from(config);
+        this.lease = config.lease();
         // Host names in the scope are resolved here, once.
         this.scope = Scope.of(config.scope().orElse(List.of()));
         this.fleet = new FleetProbe(new Prober(new ProbeLimits(config.maxConcurrent())));
@@ -87,6 +91,7 @@ public class ProbeService {
         p.total = targets.size();
         p.results = json.createArrayNode();
         p.createdAt = Instant.now();
+        p.heartbeatAt = p.createdAt;
         QuarkusTransaction.requiringNew().run(p::persist);
         Run run = new Run(targets);
         running.put(p.id, run);
@@ -129,12 +134,41 @@ public class ProbeService {
             p.results = results;
             p.done = run.done;
             p.testsDone = run.testsDone.get();
+            p.heartbeatAt = Instant.now();
             if (finalStatus != null) {
                 p.status = finalStatus;
                 p.finishedAt = Instant.now();
                 if (finalStatus.equals("failed")) {
                     p.error = "the probe run stopped unexpectedly; see the service log";
                 }
+            }
+        });
+    }
+
+    /**
+     * Keeps this process's probes alive in the database and closes the ones whose process is gone (a restart or a
+     * crash leaves them "running" with a heartbeat older than the lease); runs at start-up too.
+     */
+    @Scheduled(identity = "probe-heartbeat", every = "{mta-baseline.probe.heartbeat-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        Instant now = Instant.now();
+        Instant staleBefore = now.minus(lease);
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (!running.isEmpty()) {
+                Probe.update("heartbeatAt = ?1 where id in ?2 and status = 'running'", now, List.copyOf(running.keySet()));
+            }
+            for (Probe p : Probe.<Probe>list("status = 'running' and (heartbeatAt < ?1 or heartbeatAt is null and createdAt < ?1)",
+                    staleBefore)) {
+                if (running.containsKey(p.id)) {
+                    continue;
+                }
+                p.status = "failed";
+                p.finishedAt = now;
+                p.error = "interrupted: the service instance running this probe stopped (last heartbeat "
+                        + (p.heartbeatAt == null ? p.createdAt : p.heartbeatAt) + "); " + p.done + " of " + p.total
+                        + " targets had finished and are kept; start a new probe for the rest";
+                LOG.warnf("probe %s closed as interrupted (%d of %d targets done)", p.id, p.done, p.total);
             }
         });
     }

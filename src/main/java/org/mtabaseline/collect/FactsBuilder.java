@@ -38,6 +38,12 @@ public final class FactsBuilder {
         return this;
     }
 
+    /** Records what a supplied file turned out to be once the configuration referenced it (e.g. the aliases file). */
+    public FactsBuilder role(String fileName, String role) {
+        sources.replaceAll(s -> s.name().equals(fileName) ? new CollectedFacts.SourceFile(s.name(), s.sha256(), role) : s);
+        return this;
+    }
+
     public FactsBuilder setting(String key, Setting s) {
         settings.put(key, s);
         return this;

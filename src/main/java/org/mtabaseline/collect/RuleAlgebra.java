@@ -120,8 +120,15 @@ public final class RuleAlgebra {
         Boolean attacker = ctx.condition() == null ? r.attackerControlled()
                 : r.condition() == null ? ctx.attackerControlled()
                 : Boolean.valueOf(Boolean.TRUE.equals(ctx.attackerControlled()) && Boolean.TRUE.equals(r.attackerControlled()));
+        // A context opened by an unsupplied table under a condition the attacker picks (sender, HELO) is judged
+        // per attacker choice, assuming the table said OK; a later reject under that assumption is certain.
+        // Only the permits of such a context stay uncertain: they are the possible relay.
+        boolean ctxAssumed = ctx.unresolved() && ctx.condition() != null && Boolean.TRUE.equals(ctx.attackerControlled())
+                && ctx.client().patterns().stream().noneMatch(c -> c.startsWith("unresolved:"))
+                && ctx.recipient().domains().stream().noneMatch(d -> d.startsWith("unresolved:"));
+        boolean unresolved = r.unresolved() || ctx.unresolved() && (r.action() == RelayRule.Action.PERMIT || !ctxAssumed);
         return Optional.of(new RelayRule(client, auth, rcpt, except, r.action(), cond, attacker,
-                ctx.unresolved() || r.unresolved(), r.setting(), r.source(), r.text()));
+                unresolved, r.setting(), r.source(), r.text()));
     }
 
     static Clients meetClients(Clients a, Clients b) {

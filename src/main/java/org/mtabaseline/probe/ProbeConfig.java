@@ -97,4 +97,13 @@ public interface ProbeConfig {
     /** Local address to connect from (the prober's source as the target sees it). */
     @WithName("source-address")
     Optional<String> sourceAddress();
+
+    /** How often the process running a probe records that it is alive. */
+    @WithName("heartbeat-every")
+    @WithDefault("30S")
+    Duration heartbeatEvery();
+
+    /** A running probe without a heartbeat for this long lost its process and is closed as failed. */
+    @WithDefault("120S")
+    Duration lease();
 }

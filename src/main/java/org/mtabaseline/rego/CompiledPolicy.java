@@ -90,7 +90,7 @@ public final class CompiledPolicy {
             for (Module.Annotation a : m.annotations()) {
                 JsonNode y = a.yaml();
                 Rule r = a.rule();
-                String scope = y.path("scope").asText(r == null ? "package" : "rule");
+                String scope = a.scope();
                 String path = pkg;
                 if (r != null && !scope.equals("package") && !scope.equals("subpackages")) {
                     StringBuilder sb = new StringBuilder(pkg).append('.').append(r.name());

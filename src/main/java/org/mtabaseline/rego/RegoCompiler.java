@@ -19,6 +19,7 @@ public final class RegoCompiler {
     private final Map<String, String> modules = new LinkedHashMap<>();
     private Value data = ObjectValue.EMPTY;
     private BuiltinRegistry builtins = BuiltinRegistry.standard();
+    private boolean experimentalKeywords;
 
     RegoCompiler() {
     }
@@ -47,13 +48,22 @@ public final class RegoCompiler {
         return this;
     }
 
+    /**
+     * Opts in to OPA's experimental keywords (capabilities with experimental features): modules may then
+     * {@code import future.keywords.and} / {@code future.keywords.or}. Off by default, as in OPA.
+     */
+    public RegoCompiler experimentalKeywords(boolean on) {
+        this.experimentalKeywords = on;
+        return this;
+    }
+
     /** Parses and compiles everything; throws {@link RegoCompileException} listing every error. */
     public CompiledPolicy compile() {
         List<Module> parsed = new ArrayList<>();
         List<RegoError> errors = new ArrayList<>();
         for (Map.Entry<String, String> m : modules.entrySet()) {
             try {
-                parsed.add(Parser.parseModule(m.getKey(), m.getValue()));
+                parsed.add(Parser.parseModule(m.getKey(), m.getValue(), experimentalKeywords));
             } catch (RegoCompileException e) {
                 errors.addAll(e.errors());
             }

@@ -50,5 +50,9 @@ public class Probe extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** Last sign of life from the process running the probe; a stale one means that process is gone. */
+    @Column(name = "heartbeat_at")
+    public Instant heartbeatAt;
+
     public String error;
 }

@@ -18,7 +18,12 @@ import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
+import org.mtabaseline.store.Probe;
 import org.mtabaseline.probe.ScriptedSmtpServer;
 
 /** POST/GET /api/v1/probes against scripted SMTP servers on loopback (the test profile's scope is 127.0.0.0/8). */
@@ -26,6 +31,9 @@ import org.mtabaseline.probe.ScriptedSmtpServer;
 class ProbeResourceTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    ProbeService probes;
 
     static ScriptedSmtpServer openServer() throws Exception {
         return new ScriptedSmtpServer(new ScriptedSmtpServer.Script().rcpt(a -> "250 2.1.5 Ok"));
@@ -95,6 +103,34 @@ class ProbeResourceTest {
                 .post("/api/v1/probes").then().statusCode(400).body("field", notNullValue());
         given().contentType(ContentType.JSON).body("{\"targets\": [\"127.0.0.1:25\"], \"options\": {\"total_timeout_ms\": 99999999}}")
                 .post("/api/v1/probes").then().statusCode(422).body("field", equalTo("options.total_timeout_ms"));
+    }
+
+    /** A row as a process that died mid-probe leaves it (written directly: killing this JVM is MonthlyRunKillResumeIT's job). */
+    static UUID runningRow(Instant heartbeat) {
+        Probe p = new Probe();
+        p.id = UUID.randomUUID();
+        p.status = "running";
+        p.targets = JSON.createArrayNode().add("127.0.0.1:2525").add("127.0.0.2:2525");
+        p.total = 2;
+        p.done = 1;
+        p.results = JSON.createArrayNode();
+        p.createdAt = heartbeat;
+        p.heartbeatAt = heartbeat;
+        QuarkusTransaction.requiringNew().run(p::persist);
+        return p.id;
+    }
+
+    @Test
+    void probeWhoseProcessDiedIsClosedAsInterruptedAndALiveOneIsNot() {
+        UUID dead = runningRow(Instant.now().minus(10, ChronoUnit.MINUTES));
+        UUID alive = runningRow(Instant.now());
+        probes.heartbeat();
+        given().get("/api/v1/probes/" + dead).then().statusCode(200)
+                .body("status", equalTo("failed"))
+                .body("error", containsString("interrupted"))
+                .body("error", containsString("1 of 2 targets"));
+        given().get("/api/v1/probes/" + alive).then().statusCode(200).body("status", equalTo("running"));
+        QuarkusTransaction.requiringNew().run(() -> Probe.deleteById(alive));
     }
 
     @Test

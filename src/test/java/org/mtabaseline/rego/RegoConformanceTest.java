@@ -145,7 +145,7 @@ class RegoConformanceTest {
 
     /** Null if the case passes, else what went wrong. */
     static String check(JsonNode c) {
-        RegoCompiler compiler = Rego.compiler();
+        RegoCompiler compiler = Rego.compiler().experimentalKeywords(c.path("experimental_keywords").asBoolean(false));
         int i = 0;
         for (JsonNode m : c.path("modules")) {
             compiler.module("test-" + i++ + ".rego", m.asText());

@@ -52,6 +52,7 @@ final class PostfixDefaults {
         FIXED.put("smtpd_recipient_limit", "1000");
         FIXED.put("postscreen_greet_action", "ignore");
         FIXED.put("permit_mx_backup_networks", "");
+        FIXED.put("alias_maps", "hash:/etc/aliases, nis:mail.aliases"); // postconf -d on Linux builds
         FIXED.put("virtual_alias_domains", "$virtual_alias_maps");
         FIXED.put("virtual_alias_maps", "$virtual_maps");
         FIXED.put("virtual_maps", "");

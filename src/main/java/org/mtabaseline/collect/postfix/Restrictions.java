@@ -177,7 +177,8 @@ final class Restrictions {
                 out.add(new RelayRule(Clients.ANY, null, Recipients.of(List.of("unresolved:" + ref)), null,
                         Action.PERMIT, null, null, true, setting, at, text));
             } else {
-                out.add(new RelayRule(Clients.ANY, null, Recipients.ANY, null, Action.CONTINUE,
+                // An OK for some sender or HELO name is the classic spoofable relay hole: a possible permit.
+                out.add(new RelayRule(Clients.ANY, null, Recipients.ANY, null, Action.PERMIT,
                         subject + " matches " + ref, attacker, true, setting, at, text));
             }
             return out;

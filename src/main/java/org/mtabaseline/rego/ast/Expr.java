@@ -37,6 +37,22 @@ public record Expr(Kind kind, boolean negated, List<With> withs, Location loc) {
     public record Every(Term key, Term value, Term collection, List<Expr> body) implements Kind {
     }
 
+    /**
+     * {@code lhs and rhs} / {@code lhs or rhs} (OPA's experimental logic keywords): succeeds at most once,
+     * binds nothing outside. Each operand is a body: one expression, or a braced explicit body whose
+     * variables are its own.
+     */
+    public record Logical(boolean or, List<Expr> lhs, List<Expr> rhs, boolean explicitLhs, boolean explicitRhs)
+            implements Kind {
+    }
+
+    /**
+     * {@code not { body }} or {@code not (a or b)} (with {@code future.keywords.not}): succeeds when the body
+     * has no solution. {@code explicit} when written in braces (its variables are its own).
+     */
+    public record NotBody(List<Expr> body, boolean explicit) implements Kind {
+    }
+
     /** {@code with target as value}. */
     public record With(Term target, Term value, Location loc) {
     }

@@ -13,7 +13,10 @@ public record Module(String file, List<String> packagePath, Location packageLoc,
         }
     }
 
-    /** A {@code # METADATA} block: its parsed YAML, and the rule (or null for the package) it annotates. */
-    public record Annotation(com.fasterxml.jackson.databind.JsonNode yaml, Location loc, Rule rule) {
+    /**
+     * A {@code # METADATA} block: its parsed YAML, the rule (or null for the package) it annotates and its
+     * scope (rule, document, package or subpackages; defaulted as OPA does).
+     */
+    public record Annotation(com.fasterxml.jackson.databind.JsonNode yaml, Location loc, Rule rule, String scope) {
     }
 }

@@ -47,7 +47,14 @@ public sealed interface Term {
     record ObjectCompr(Term key, Term value, List<Expr> body, Location loc) implements Term {
     }
 
-    /** {@code $"a {x} b"}: literal parts and expression parts alternate, starting with a literal. */
-    record Template(List<String> literals, List<Term> parts, Location loc) implements Term {
+    /**
+     * {@code $"a {x} b"}: literal parts and expression parts alternate, starting with a literal. Each part
+     * is an expression (a term, possibly with {@code with} modifiers).
+     */
+    record Template(List<String> literals, List<Expr> parts, Location loc) implements Term {
+        /** The term of part i (its {@code with} modifiers are on {@code parts().get(i)}). */
+        public Term term(int i) {
+            return ((Expr.TermExpr) parts.get(i).kind()).term();
+        }
     }
 }

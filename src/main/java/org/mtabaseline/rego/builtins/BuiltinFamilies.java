@@ -37,7 +37,9 @@ final class BuiltinFamilies {
             X509Builtins::register,
             JsonSchemaBuiltins::register,
             AwsBuiltins::register,
-            TemplateBuiltins::register
+            TemplateBuiltins::register,
+            HttpBuiltins::register,
+            RegoBuiltins::register
     );
 
     private BuiltinFamilies() {

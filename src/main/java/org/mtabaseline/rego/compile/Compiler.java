@@ -31,6 +31,9 @@ public final class Compiler {
     private final Map<String, Integer> functionArity = new HashMap<>();
     private final Map<String, Set<String>> packageRules = new HashMap<>();
     private int gen;
+    private AnnotationSet annotationSet;
+    /** The parsed rule being compiled (for rego.metadata.*), null while compiling a query. */
+    private Rule currentRule;
 
     public Compiler(BuiltinRegistry builtins) {
         this.builtins = builtins;
@@ -63,11 +66,12 @@ public final class Compiler {
             }
             pn.isPackage = true;
         }
+        annotationSet = new AnnotationSet(modules);
         for (Module m : modules) {
             Scope scope = new Scope(m);
             for (Rule r : m.rules()) {
                 try {
-                    Rule c = compileRule(r, scope);
+                    Rule c = compileRule(r, r, scope);
                     place(root, m, c, functions);
                 } catch (RegoCompileException e) {
                     errors.addAll(e.errors());
@@ -167,7 +171,11 @@ public final class Compiler {
 
     // ================================================================ rules
 
-    private Rule compileRule(Rule r, Scope scope) {
+    private Rule compileRule(Rule r, Rule original, Scope scope) {
+        currentRule = original;
+        if (r.args() != null && r.args().stream().anyMatch(Compiler::hasTemplate)) {
+            r = hoistTemplateArgs(r);
+        }
         Set<String> declared = new HashSet<>();
         Set<String> argVars = new LinkedHashSet<>();
         if (r.args() != null) {
@@ -222,9 +230,52 @@ public final class Compiler {
         if (r.elseRule() != null) {
             Rule e = r.elseRule();
             elseRule = compileRule(new Rule(e.loc(), r.head(), r.args(), null, e.value(), false, e.body(), e.elseRule(),
-                    e.file()), scope);
+                    e.file()), e, scope);
         }
         return new Rule(r.loc(), head, args, key, value, r.isDefault(), ordered, elseRule, r.file());
+    }
+
+    private static boolean hasTemplate(Term t) {
+        if (t instanceof Term.Template) {
+            return true;
+        }
+        if (t instanceof Term.ArrayLit a) {
+            return a.elems().stream().anyMatch(Compiler::hasTemplate);
+        }
+        if (t instanceof Term.SetLit st) {
+            return st.elems().stream().anyMatch(Compiler::hasTemplate);
+        }
+        if (t instanceof Term.ObjectLit o) {
+            return o.keys().stream().anyMatch(Compiler::hasTemplate) || o.values().stream().anyMatch(Compiler::hasTemplate);
+        }
+        return false;
+    }
+
+    /**
+     * A template string among a function's arguments is a value built from the body's variables, as in
+     * {@code f($"{x}") if x = "a"}: the argument becomes a fresh variable, equated with the template at the
+     * end of each body (OPA rewrites it the same way), so the body binds what the template reads.
+     */
+    private Rule hoistTemplateArgs(Rule r) {
+        List<Term> args = new ArrayList<>();
+        List<Expr> eqs = new ArrayList<>();
+        for (Term a : r.args()) {
+            if (hasTemplate(a)) {
+                Term.Var v = new Term.Var("$targ" + (gen++), a.loc());
+                args.add(v);
+                eqs.add(new Expr(new Expr.Unify(v, a), false, List.of(), a.loc()));
+            } else {
+                args.add(a);
+            }
+        }
+        return withArgs(r, args, eqs);
+    }
+
+    private static Rule withArgs(Rule r, List<Term> args, List<Expr> eqs) {
+        List<Expr> body = new ArrayList<>(r.body());
+        body.addAll(eqs);
+        Rule elseRule = r.elseRule() == null ? null : withArgs(r.elseRule(), args, eqs);
+        return new Rule(r.loc(), r.head(), args, r.key(), r.value(), r.isDefault(), body, elseRule, r.file());
     }
 
     /** Compiles a query against the program's packages (no package scope). */
@@ -275,7 +326,8 @@ public final class Compiler {
                 int arity = arity(c.name());
                 if (arity >= 0 && c.args().size() == arity + 1) {
                     Term out = c.args().get(arity);
-                    nk = new Expr.Unify(new Term.Call(c.name(), List.copyOf(c.args().subList(0, arity)), c.loc()), out);
+                    nk = new Expr.Unify(metadataOr(new Term.Call(c.name(), List.copyOf(c.args().subList(0, arity)), c.loc())),
+                            out);
                 } else if (arity >= 0 && c.args().size() != arity && !c.name().equals("print")) {
                     throw arityError(c, arity);
                 }
@@ -291,21 +343,59 @@ public final class Compiler {
         } else if (k instanceof Expr.SomeIn s) {
             nk = new Expr.SomeIn(s.key() == null ? null : resolvePattern(s.key()), resolvePattern(s.value()),
                     resolve(s.collection(), scope, declared));
+        } else if (k instanceof Expr.Logical lg) {
+            List<RegoError> assigns = new ArrayList<>();
+            implicitAssignments(lg, assigns);
+            if (!assigns.isEmpty()) {
+                throw new RegoCompileException(assigns);
+            }
+            nk = new Expr.Logical(lg.or(), resolveBody(lg.lhs(), scope, declared), resolveBody(lg.rhs(), scope, declared),
+                    lg.explicitLhs(), lg.explicitRhs());
+        } else if (k instanceof Expr.NotBody nb) {
+            nk = new Expr.NotBody(resolveBody(nb.body(), scope, declared), nb.explicit());
         } else {
             Expr.Every ev = (Expr.Every) k;
             nk = new Expr.Every(ev.key(), ev.value(), resolve(ev.collection(), scope, declared),
                     resolveBody(ev.body(), scope, declared));
         }
-        List<Expr.With> withs = e.withs();
-        if (!withs.isEmpty()) {
-            List<Expr.With> ws = new ArrayList<>();
-            for (Expr.With w : withs) {
-                ws.add(new Expr.With(resolveWithTarget(w.target(), scope, declared), resolveWithValue(w.value(), scope, declared),
-                        w.loc()));
-            }
-            withs = ws;
+        if (e.negated() && k instanceof Expr.Assign) {
+            throw compileError(e.loc(), "rego_compile_error", "cannot assign vars inside negated expression");
         }
-        return new Expr(nk, e.negated(), withs, e.loc());
+        return new Expr(nk, e.negated(), resolveWiths(e.withs(), scope, declared), e.loc());
+    }
+
+    /**
+     * {@code x := 1 or y} is refused: a single-expression operand cannot declare variables (only a braced
+     * body can, and keeps them to itself). Collects every such operand of a chain, as OPA reports them all.
+     */
+    private static void implicitAssignments(Expr.Logical lg, List<RegoError> out) {
+        for (int side = 0; side < 2; side++) {
+            List<Expr> operand = side == 0 ? lg.lhs() : lg.rhs();
+            if (side == 0 ? lg.explicitLhs() : lg.explicitRhs()) {
+                continue;
+            }
+            for (Expr x : operand) {
+                if (x.kind() instanceof Expr.Logical inner) {
+                    implicitAssignments(inner, out);
+                } else if (x.kind() instanceof Expr.Assign && !x.negated()) {
+                    Location l = x.loc();
+                    out.add(new RegoError("rego_compile_error", l.file(), l.row(), l.col(),
+                            "cannot assign vars inside implicit " + (lg.or() ? "or" : "and") + " operand"));
+                }
+            }
+        }
+    }
+
+    private List<Expr.With> resolveWiths(List<Expr.With> withs, Scope scope, Set<String> declared) {
+        if (withs.isEmpty()) {
+            return withs;
+        }
+        List<Expr.With> ws = new ArrayList<>();
+        for (Expr.With w : withs) {
+            ws.add(new Expr.With(resolveWithTarget(w.target(), scope, declared), resolveWithValue(w.value(), scope, declared),
+                    w.loc()));
+        }
+        return ws;
     }
 
     /** Left sides of := and some-in bind fresh locals: no global resolution of bare vars. */
@@ -431,7 +521,7 @@ public final class Compiler {
                 }
                 args = wrapped;
             }
-            return new Term.Call(name, args, c.loc());
+            return metadataOr(new Term.Call(name, args, c.loc()));
         }
         if (t instanceof Term.ArrayCompr c) {
             return new Term.ArrayCompr(resolve(c.head(), scope, declared), resolveBody(c.body(), scope, declared), c.loc());
@@ -444,7 +534,30 @@ public final class Compiler {
                     resolveBody(c.body(), scope, declared), c.loc());
         }
         Term.Template tp = (Term.Template) t;
-        return new Term.Template(tp.literals(), mapTerms(tp.parts(), x -> resolve(x, scope, declared)), tp.loc());
+        List<Expr> parts = new ArrayList<>(tp.parts().size());
+        for (int i = 0; i < tp.parts().size(); i++) {
+            Expr pe = tp.parts().get(i);
+            parts.add(new Expr(new Expr.TermExpr(resolve(tp.term(i), scope, declared)), false,
+                    resolveWiths(pe.withs(), scope, declared), pe.loc()));
+        }
+        return new Term.Template(tp.literals(), parts, tp.loc());
+    }
+
+    /**
+     * {@code rego.metadata.chain()} and {@code rego.metadata.rule()} inside a rule are constants known at
+     * compile time (OPA rewrites them the same way); elsewhere the call stays.
+     */
+    private Term metadataOr(Term.Call c) {
+        if (currentRule == null || !c.args().isEmpty()) {
+            return c;
+        }
+        if (c.name().equals("rego.metadata.chain")) {
+            return new Term.Scalar(annotationSet.chain(currentRule), c.loc());
+        }
+        if (c.name().equals("rego.metadata.rule")) {
+            return new Term.Scalar(annotationSet.rule(currentRule), c.loc());
+        }
+        return c;
     }
 
     private String resolveCallName(Term.Call c, Scope scope, Set<String> declared) {

@@ -120,6 +120,11 @@ final class RecursionCheck {
             } else if (k instanceof Expr.Every ev) {
                 refs(ev.collection(), deps);
                 body(ev.body(), deps);
+            } else if (k instanceof Expr.Logical lg) {
+                body(lg.lhs(), deps);
+                body(lg.rhs(), deps);
+            } else if (k instanceof Expr.NotBody nb) {
+                body(nb.body(), deps);
             }
             for (Expr.With w : e.withs()) {
                 refs(w.value(), deps);
@@ -169,7 +174,7 @@ final class RecursionCheck {
             refs(c.value(), deps);
             body(c.body(), deps);
         } else if (t instanceof Term.Template tp) {
-            tp.parts().forEach(x -> refs(x, deps));
+            body(tp.parts(), deps);
         }
     }
 

@@ -41,7 +41,7 @@ final class Rename {
             return new Term.ObjectCompr(term(c.key(), m), term(c.value(), m), body(c.body(), m), c.loc());
         }
         if (t instanceof Term.Template tp) {
-            return new Term.Template(tp.literals(), terms(tp.parts(), m), tp.loc());
+            return new Term.Template(tp.literals(), body(tp.parts(), m), tp.loc());
         }
         return t;
     }
@@ -79,6 +79,10 @@ final class Rename {
             nk = new Expr.SomeDecl(vs);
         } else if (k instanceof Expr.SomeIn s) {
             nk = new Expr.SomeIn(s.key() == null ? null : term(s.key(), m), term(s.value(), m), term(s.collection(), m));
+        } else if (k instanceof Expr.Logical lg) {
+            nk = new Expr.Logical(lg.or(), body(lg.lhs(), m), body(lg.rhs(), m), lg.explicitLhs(), lg.explicitRhs());
+        } else if (k instanceof Expr.NotBody nb) {
+            nk = new Expr.NotBody(body(nb.body(), m), nb.explicit());
         } else {
             Expr.Every ev = (Expr.Every) k;
             nk = new Expr.Every(ev.key() == null ? null : term(ev.key(), m), term(ev.value(), m),

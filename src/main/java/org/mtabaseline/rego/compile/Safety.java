@@ -141,6 +141,13 @@ final class Safety {
             }
             return out;
         }
+        if (k instanceof Expr.Logical || k instanceof Expr.NotBody) {
+            // binds nothing outside; runs once everything its operands read from the body is bound
+            Set<String> needs = new HashSet<>();
+            operandNeeds(k, outer, needs);
+            needs.removeIf(Compiler::isRoot);
+            return bound.containsAll(needs) ? Set.of() : null;
+        }
         Expr.Every ev = (Expr.Every) k;
         if (!evaluable(ev.collection(), bound, outer)) {
             return null;
@@ -153,6 +160,63 @@ final class Safety {
             }
         }
         return provides(ev.collection(), outer);
+    }
+
+    /** What the operands of and/or/not read from the enclosing body. */
+    private void operandNeeds(Expr.Kind k, Set<String> outer, Set<String> needs) {
+        if (k instanceof Expr.Logical lg) {
+            operandNeeds(lg.lhs(), lg.explicitLhs(), outer, needs);
+            operandNeeds(lg.rhs(), lg.explicitRhs(), outer, needs);
+        } else if (k instanceof Expr.NotBody nb) {
+            operandNeeds(nb.body(), nb.explicit(), outer, needs);
+        }
+    }
+
+    /**
+     * A braced operand is a closure: it needs the variables it shares with the enclosing body. A
+     * single-expression operand binds nothing of its own, so all its variables (wildcards aside) must be
+     * bound outside: {@code x = 1 or y} leaves x unsafe, as in OPA.
+     */
+    private void operandNeeds(List<Expr> body, boolean explicit, Set<String> outer, Set<String> needs) {
+        if (explicit) {
+            Set<String> inner = new HashSet<>();
+            Vars.collectBody(body, inner);
+            inner.removeAll(localDecls(body));
+            for (String v : inner) {
+                if (outer.contains(v)) {
+                    needs.add(v);
+                }
+            }
+            return;
+        }
+        for (Expr e : body) {
+            if (e.kind() instanceof Expr.Logical || e.kind() instanceof Expr.NotBody) {
+                operandNeeds(e.kind(), outer, needs);
+            } else {
+                Set<String> direct = new HashSet<>();
+                Vars.collectExpr(e, direct, false);
+                direct.removeIf(v -> v.startsWith("$"));
+                needs.addAll(direct);
+                Set<String> prov = new HashSet<>();
+                forEachTerm(e, t -> analyze(t, needs, prov, outer));
+            }
+            for (Expr.With w : e.withs()) {
+                analyze(w.value(), needs, new HashSet<>(), outer);
+            }
+        }
+    }
+
+    private static void forEachTerm(Expr e, java.util.function.Consumer<Term> f) {
+        Expr.Kind k = e.kind();
+        if (k instanceof Expr.TermExpr t) {
+            f.accept(t.term());
+        } else if (k instanceof Expr.Unify u) {
+            f.accept(u.left());
+            f.accept(u.right());
+        } else if (k instanceof Expr.Assign a) {
+            f.accept(a.left());
+            f.accept(a.right());
+        }
     }
 
     private static boolean isEveryVar(Expr.Every ev, String v) {
@@ -338,7 +402,12 @@ final class Safety {
         } else if (t instanceof Term.Call c) {
             c.args().forEach(x -> analyze(x, needs, provides, outer));
         } else if (t instanceof Term.Template tp) {
-            tp.parts().forEach(x -> analyze(x, needs, provides, outer));
+            for (int i = 0; i < tp.parts().size(); i++) {
+                analyze(tp.term(i), needs, provides, outer);
+                for (Expr.With w : tp.parts().get(i).withs()) {
+                    analyze(w.value(), needs, provides, outer);
+                }
+            }
         } else if (t instanceof Term.ArrayCompr || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr) {
             Set<String> inner = new HashSet<>();
             Vars.collect(t, inner, true);
@@ -431,6 +500,11 @@ final class Safety {
             Set<String> innerBound = new HashSet<>(inner);
             List<Expr> body = reorder(ev.body(), innerBound);
             nk = new Expr.Every(ev.key(), ev.value(), closures(ev.collection(), bound), body);
+        } else if (k instanceof Expr.Logical lg) {
+            nk = new Expr.Logical(lg.or(), operandBody(lg.lhs(), lg.explicitLhs(), bound),
+                    operandBody(lg.rhs(), lg.explicitRhs(), bound), lg.explicitLhs(), lg.explicitRhs());
+        } else if (k instanceof Expr.NotBody nb) {
+            nk = new Expr.NotBody(operandBody(nb.body(), nb.explicit(), bound), nb.explicit());
         } else {
             nk = k;
         }
@@ -443,6 +517,17 @@ final class Safety {
             withs = ws;
         }
         return new Expr(nk, e.negated(), withs, e.loc());
+    }
+
+    /** Orders an operand body where it runs; a braced body's declarations shadowing outer names are renamed. */
+    private List<Expr> operandBody(List<Expr> body, boolean explicit, Set<String> bound) {
+        if (explicit) {
+            Map<String, String> m = shadowed(body, bound);
+            if (!m.isEmpty()) {
+                body = Rename.body(body, m);
+            }
+        }
+        return reorder(body, new HashSet<>(bound));
     }
 
     private List<Term> closuresAll(List<Term> ts, Set<String> bound) {
@@ -470,7 +555,16 @@ final class Safety {
             return new Term.Call(c.name(), closuresAll(c.args(), bound), c.loc());
         }
         if (t instanceof Term.Template tp) {
-            return new Term.Template(tp.literals(), closuresAll(tp.parts(), bound), tp.loc());
+            List<Expr> parts = new ArrayList<>(tp.parts().size());
+            for (int i = 0; i < tp.parts().size(); i++) {
+                Expr pe = tp.parts().get(i);
+                List<Expr.With> ws = new ArrayList<>();
+                for (Expr.With w : pe.withs()) {
+                    ws.add(new Expr.With(w.target(), closures(w.value(), bound), w.loc()));
+                }
+                parts.add(new Expr(new Expr.TermExpr(closures(tp.term(i), bound)), false, ws, pe.loc()));
+            }
+            return new Term.Template(tp.literals(), parts, tp.loc());
         }
         if (t instanceof Term.ArrayCompr || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr) {
             Map<String, String> m = shadowed(closureBody(t), bound);

@@ -29,7 +29,7 @@ final class Vars {
         } else if (t instanceof Term.Call c) {
             c.args().forEach(x -> collect(x, out, includeClosures));
         } else if (t instanceof Term.Template tp) {
-            tp.parts().forEach(x -> collect(x, out, includeClosures));
+            tp.parts().forEach(x -> collectExpr(x, out, includeClosures));
         } else if (includeClosures) {
             if (t instanceof Term.ArrayCompr c) {
                 collect(c.head(), out, true);
@@ -79,9 +79,27 @@ final class Vars {
                 collect(ev.value(), out, true);
                 collectBody(ev.body(), out);
             }
+        } else if (k instanceof Expr.Logical lg) {
+            operand(lg.lhs(), lg.explicitLhs(), out, includeClosures);
+            operand(lg.rhs(), lg.explicitRhs(), out, includeClosures);
+        } else if (k instanceof Expr.NotBody nb) {
+            operand(nb.body(), nb.explicit(), out, includeClosures);
         }
         for (Expr.With w : e.withs()) {
             collect(w.value(), out, includeClosures);
+        }
+    }
+
+    /**
+     * An operand of and/or/not: a braced (explicit) body is a closure with variables of its own; a
+     * single-expression operand only reads variables of the enclosing body.
+     */
+    private static void operand(List<Expr> body, boolean explicit, Set<String> out, boolean includeClosures) {
+        if (explicit && !includeClosures) {
+            return;
+        }
+        for (Expr e : body) {
+            collectExpr(e, out, includeClosures);
         }
     }
 
@@ -106,6 +124,11 @@ final class Vars {
                 }
                 collect(ev.value(), out, false);
                 declared(ev.body(), out);
+            } else if (k instanceof Expr.Logical lg) {
+                declared(lg.lhs(), out);
+                declared(lg.rhs(), out);
+            } else if (k instanceof Expr.NotBody nb) {
+                declared(nb.body(), out);
             } else if (k instanceof Expr.Unify u) {
                 declaredInTerm(u.left(), out);
                 declaredInTerm(u.right(), out);

@@ -134,6 +134,15 @@ public final class Evaluator {
                 return unifyValue(s.key(), key, env, () -> unifyValue(s.value(), val, env, k));
             }));
         }
+        if (kind instanceof Expr.Logical lg) {
+            // short-circuits, and succeeds at most once: operand bindings end with the operand
+            boolean ok = lg.or() ? solvable(lg.lhs(), env) || solvable(lg.rhs(), env)
+                    : solvable(lg.lhs(), env) && solvable(lg.rhs(), env);
+            return ok ? k.run() : true;
+        }
+        if (kind instanceof Expr.NotBody nb) {
+            return solvable(nb.body(), env) ? true : k.run();
+        }
         Expr.Every ev = (Expr.Every) kind;
         return term(ev.collection(), env, c -> {
             if (!c.isComposite()) {
@@ -147,6 +156,16 @@ public final class Evaluator {
             });
             return all ? k.run() : true;
         });
+    }
+
+    /** True if the body has a solution (the search stops at the first one). */
+    private boolean solvable(List<Expr> b, Env env) {
+        boolean[] found = new boolean[1];
+        body(b, 0, env, () -> {
+            found[0] = true;
+            return false;
+        });
+        return found[0];
     }
 
     private interface KV {
@@ -180,26 +199,29 @@ public final class Evaluator {
     // ================================================================ with
 
     private boolean withExpr(Expr e, Env env, K k) {
-        List<Expr.With> withs = e.withs();
-        Value[] vals = new Value[withs.size()];
-        return withValues(e, withs, vals, 0, env, k);
+        return withScope(e.withs(), env, kk -> exprNoWith(e, env, kk), k);
     }
 
-    private boolean withValues(Expr e, List<Expr.With> withs, Value[] vals, int i, Env env, K k) {
+    /** Runs inner with the modifiers in effect; k runs outside them. */
+    private boolean withScope(List<Expr.With> withs, Env env, Scoped inner, K k) {
+        return withValues(inner, withs, new Value[withs.size()], 0, env, k);
+    }
+
+    private boolean withValues(Scoped inner, List<Expr.With> withs, Value[] vals, int i, Env env, K k) {
         if (i < withs.size()) {
             Term vt = withs.get(i).value();
             if (isFunctionMark(vt)) {
                 vals[i] = null;
-                return withValues(e, withs, vals, i + 1, env, k);
+                return withValues(inner, withs, vals, i + 1, env, k);
             }
             if (vt instanceof Term.Ref r && r.head() instanceof Term.Var hv && hv.name().equals("data")
                     && prog.functions().containsKey(staticPath(r))) {
                 vals[i] = null;
-                return withValues(e, withs, vals, i + 1, env, k);
+                return withValues(inner, withs, vals, i + 1, env, k);
             }
             return term(vt, env, v -> {
                 vals[i] = v;
-                return withValues(e, withs, vals, i + 1, env, k);
+                return withValues(inner, withs, vals, i + 1, env, k);
             });
         }
         State old = state;
@@ -225,7 +247,7 @@ public final class Evaluator {
         State ns = new State(input, base, masked, fo);
         state = ns;
         try {
-            return exprNoWith(e, env, () -> {
+            return inner.run(() -> {
                 state = old;
                 try {
                     return k.run();
@@ -236,6 +258,11 @@ public final class Evaluator {
         } finally {
             state = old;
         }
+    }
+
+    /** What runs under {@code with} modifiers, calling its continuation per solution. */
+    private interface Scoped {
+        boolean run(K k);
     }
 
     private static boolean isFunctionMark(Term t) {
@@ -492,10 +519,19 @@ public final class Evaluator {
         StringBuilder sb = new StringBuilder(tp.literals().get(0));
         for (int i = 0; i < tp.parts().size(); i++) {
             List<Value> vals = new ArrayList<>();
-            term(tp.parts().get(i), env, v -> {
-                vals.add(v);
-                return true;
-            });
+            Term part = tp.term(i);
+            List<Expr.With> withs = tp.parts().get(i).withs();
+            if (withs.isEmpty()) {
+                term(part, env, v -> {
+                    vals.add(v);
+                    return true;
+                });
+            } else {
+                withScope(withs, env, kk -> term(part, env, v -> {
+                    vals.add(v);
+                    return kk.run();
+                }), () -> true);
+            }
             if (vals.isEmpty()) {
                 sb.append("<undefined>");
             } else {

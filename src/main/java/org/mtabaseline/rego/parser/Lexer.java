@@ -12,8 +12,9 @@ final class Lexer {
     /**
      * A token. {@code nl}: a newline precedes it; {@code ws}: any whitespace precedes it.
      * For STRING, text is the decoded value; for TEMPLATE, text is the raw body.
+     * {@code start}/{@code end}: its character offsets in the source (for error hints quoting it).
      */
-    record Tok(T type, String text, int row, int col, boolean nl, boolean ws, boolean raw) {
+    record Tok(T type, String text, int row, int col, boolean nl, boolean ws, boolean raw, int start, int end) {
         boolean is(String s) {
             return (type == T.OP || type == T.IDENT) && text.equals(s);
         }
@@ -81,23 +82,25 @@ final class Lexer {
                 }
             }
             if (pos >= src.length()) {
-                tokens.add(new Tok(T.EOF, "", row, col, true, true, false));
+                tokens.add(new Tok(T.EOF, "", row, col, true, true, false, pos, pos));
                 return tokens;
             }
             int r = row;
             int c0 = col;
+            int off = pos;
             char c = src.charAt(pos);
             if (Character.isLetter(c) || c == '_') {
                 int start = pos;
                 while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
                     advance();
                 }
-                tokens.add(new Tok(T.IDENT, src.substring(start, pos), r, c0, nl, ws, false));
+                tokens.add(new Tok(T.IDENT, src.substring(start, pos), r, c0, nl, ws, false, off, pos));
             } else if (Character.isDigit(c)) {
-                tokens.add(new Tok(T.NUMBER, number(), r, c0, nl, ws, false));
+                tokens.add(new Tok(T.NUMBER, number(), r, c0, nl, ws, false, off, pos));
             } else if (c == '"') {
                 advance();
-                tokens.add(new Tok(T.STRING, string(r, c0), r, c0, nl, ws, false));
+                String str = string(r, c0);
+                tokens.add(new Tok(T.STRING, str, r, c0, nl, ws, false, off, pos));
             } else if (c == '`') {
                 advance();
                 int start = pos;
@@ -109,7 +112,7 @@ final class Lexer {
                 }
                 String s = src.substring(start, pos);
                 advance();
-                tokens.add(new Tok(T.STRING, s, r, c0, nl, ws, true));
+                tokens.add(new Tok(T.STRING, s, r, c0, nl, ws, true, off, pos));
             } else if (c == '$' && (peek(1) == '"' || peek(1) == '`')) {
                 char q = peek(1);
                 advance();
@@ -118,7 +121,8 @@ final class Lexer {
                 int depth = 0;
                 while (pos < src.length()) {
                     char x = src.charAt(pos);
-                    if (x == '\\' && q == '"') {
+                    // \{ escapes a brace in both forms; in "..." any backslash escape is skipped whole
+                    if (x == '\\' && (q == '"' || (depth <= 0 && peek(1) == '{'))) {
                         advance();
                         advance();
                         continue;
@@ -146,13 +150,13 @@ final class Lexer {
                 }
                 String body = src.substring(start, pos);
                 advance();
-                tokens.add(new Tok(T.TEMPLATE, body, r, c0, nl, ws, q == '`'));
+                tokens.add(new Tok(T.TEMPLATE, body, r, c0, nl, ws, q == '`', off, pos));
             } else {
                 String op = operator();
                 if (op == null) {
                     throw error("illegal token", r, c0);
                 }
-                tokens.add(new Tok(T.OP, op, r, c0, nl, ws, false));
+                tokens.add(new Tok(T.OP, op, r, c0, nl, ws, false, off, pos));
             }
             nl = false;
         }

@@ -25,30 +25,50 @@ public final class Parser {
     private int wildcards;
     private final String wildPrefix;
 
-    private Parser(String file, String src, String wildPrefix) {
+    private final String src;
+    /** Capabilities with experimental features: {@code future.keywords.and} / {@code .or} may be imported. */
+    private final boolean experimental;
+    /** Future keywords imported by the module: the logic operators and the body form of {@code not}. */
+    private boolean andKw;
+    private boolean orKw;
+    private boolean notKw;
+    /** Logic operators consumed so far: a failed parenthesised group that used one is a real error. */
+    private int logicalOps;
+
+    private Parser(String file, String src, String wildPrefix, boolean experimental) {
         this.file = file;
+        this.src = src;
         Lexer lx = new Lexer(file, src);
         this.toks = lx.run();
         this.comments = lx.comments;
         this.wildPrefix = wildPrefix;
+        this.experimental = experimental;
     }
 
     /** Parses a module. */
     public static Module parseModule(String file, String src) {
-        return new Parser(file, src, "$").module();
+        return parseModule(file, src, false);
+    }
+
+    /**
+     * Parses a module; with {@code experimentalKeywords} (OPA's capabilities with experimental features)
+     * the module may import the logic operators {@code and} / {@code or}.
+     */
+    public static Module parseModule(String file, String src, boolean experimentalKeywords) {
+        return new Parser(file, src, "$", experimentalKeywords).module();
     }
 
     /** Parses a query (a body). */
     public static List<Expr> parseQuery(String src) {
-        Parser ps = new Parser("", src, "$q");
-        List<Expr> body = ps.query(true);
+        Parser ps = new Parser("", src, "$q", false);
+        List<Expr> body = ps.query("");
         ps.expectEof();
         return body;
     }
 
     /** Parses a single term (e.g. an input written in Rego). */
     public static Term parseTerm(String src) {
-        Parser ps = new Parser("", src, "$t");
+        Parser ps = new Parser("", src, "$t", false);
         Term t = ps.termIn(false);
         ps.expectEof();
         return t;
@@ -95,15 +115,32 @@ public final class Parser {
 
     private Tok expect(String s) {
         if (!at(s)) {
-            throw error("unexpected " + describe(tok()) + " token: expected " + s);
+            throw error("unexpected " + describeToken(tok()) + ": expected " + s);
         }
         return next();
     }
 
     private void expectEof() {
         if (tok().type() != T.EOF) {
-            throw error("unexpected " + describe(tok()) + " token");
+            throw error("unexpected " + describeToken(tok()));
         }
+    }
+
+    /** A logic operator keyword here: imported, and not used as a name ({@code and.x}). */
+    private boolean atLogicalOp() {
+        return (andKw && kw("and")) || (orKw && kw("or"));
+    }
+
+    private boolean logicalEnabled() {
+        return andKw || orKw;
+    }
+
+    /** How OPA names a token in errors: {@code and keyword}, {@code ident token}, {@code } token}. */
+    private String describeToken(Tok t) {
+        if (t.type() == T.IDENT && ((andKw && t.text().equals("and")) || (orKw && t.text().equals("or")))) {
+            return t.text() + " keyword";
+        }
+        return describe(t) + " token";
     }
 
     private static String describe(Tok t) {
@@ -113,8 +150,31 @@ public final class Parser {
             case NUMBER -> "number";
             case STRING -> "string";
             case TEMPLATE -> "template string";
-            default -> t.text();
+            default -> switch (t.text()) {
+                // OPA's token names
+                case "+" -> "plus";
+                case "-" -> "minus";
+                case "*" -> "mul";
+                case "/" -> "div";
+                case "%" -> "rem";
+                case "&" -> "and";
+                case "|" -> "or";
+                case "=" -> "eq";
+                case "==" -> "equal";
+                case ":=" -> "assign";
+                case "!=" -> "neq";
+                case ">" -> "gt";
+                case "<" -> "lt";
+                case ">=" -> "gte";
+                case "<=" -> "lte";
+                default -> t.text();
+            };
         };
+    }
+
+    /** The source text from token a up to (excluding) token b. */
+    private String text(int a, int b) {
+        return src.substring(toks.get(a).start(), toks.get(Math.max(a, b - 1)).end());
     }
 
     private Location loc(Tok t) {
@@ -164,6 +224,7 @@ public final class Parser {
         while (tok().type() != T.EOF) {
             if (kw("import")) {
                 Tok it = next();
+                Tok pathTok = tok();
                 List<String> path = new ArrayList<>();
                 path.add(ident());
                 while (true) {
@@ -192,20 +253,68 @@ public final class Parser {
                     throw new RegoCompileException(new RegoError("rego_parse_error", file, it.row(), it.col(),
                             "invalid import, must begin with one of: {data, future, input, rego}"));
                 }
+                if (root.equals("future")) {
+                    futureImport(path, alias, pathTok);
+                }
                 imports.add(new Module.Import(path, alias, loc(it)));
                 continue;
             }
+            if (atLogicalOp()) {
+                throw error("unexpected " + describeToken(tok()));
+            }
             rules.addAll(rule());
         }
-        List<Module.Annotation> annotations = Annotations.attach(file, comments, pk, rules);
+        List<Module.Annotation> annotations = Annotations.attach(file, comments, pk, imports, rules);
         return new Module(file, pkg, loc(pk), imports, rules, annotations);
+    }
+
+    /** Future keywords a v1 module may import; the logic operators only with experimental capabilities. */
+    private static final List<String> FUTURE_KEYWORDS = List.of("contains", "every", "if", "in", "not");
+    private static final List<String> EXPERIMENTAL_KEYWORDS = List.of("and", "or");
+
+    /** {@code import future.keywords[.kw]}: checks it as OPA does and turns the keywords on. */
+    private void futureImport(List<String> path, String alias, Tok at) {
+        if (path.size() < 2 || !path.get(1).equals("keywords")) {
+            throw errorAt(at, "invalid import, must be `future.keywords`");
+        }
+        if (alias != null) {
+            throw errorAt(at, "`future` imports cannot be aliased");
+        }
+        List<String> known = new ArrayList<>(FUTURE_KEYWORDS);
+        if (experimental) {
+            known.addAll(EXPERIMENTAL_KEYWORDS);
+        }
+        java.util.Collections.sort(known);
+        if (path.size() == 2) {
+            known.forEach(this::enableKeyword);
+            return;
+        }
+        if (path.size() > 3 || !known.contains(path.get(2))) {
+            throw errorAt(at, "unexpected keyword, must be one of " + known.toString().replace(",", ""));
+        }
+        enableKeyword(path.get(2));
+    }
+
+    private void enableKeyword(String kw) {
+        switch (kw) {
+            case "and" -> andKw = true;
+            case "or" -> orKw = true;
+            case "not" -> notKw = true;
+            default -> {
+                // contains, every, if, in: always keywords in Rego v1
+            }
+        }
+    }
+
+    private RegoCompileException errorAt(Tok t, String msg) {
+        return new RegoCompileException(new RegoError("rego_parse_error", file, t.row(), t.col(), msg));
     }
 
     private String ident() {
         Tok t = next();
         if (t.type() != T.IDENT) {
             p--;
-            throw error("unexpected " + describe(t) + " token: expected ident");
+            throw error("unexpected " + describeToken(t) + ": expected ident");
         }
         return t.text();
     }
@@ -223,7 +332,7 @@ public final class Parser {
         Tok nameTok = next();
         if (nameTok.type() != T.IDENT) {
             p--;
-            throw error("unexpected " + describe(nameTok) + " token: expected rule head");
+            throw error("unexpected " + describeToken(nameTok) + ": expected rule head");
         }
         List<Term> head = new ArrayList<>();
         head.add(new Term.Var(nameTok.text(), loc(nameTok)));
@@ -287,7 +396,7 @@ public final class Parser {
         // v0-style additional bodies: p if { a } { b } define more rules with the same head
         while (at("{") && tok().nl() == false && elseRule == null) {
             next();
-            List<Expr> more = query(false);
+            List<Expr> more = query("}");
             expect("}");
             extra.add(new Rule(l, head, args, key, value, false, more, null, file));
         }
@@ -311,9 +420,17 @@ public final class Parser {
                 int savedWild = wildcards;
                 try {
                     next();
-                    List<Expr> b = query(false);
+                    List<Expr> b = query("}");
                     expect("}");
-                    return b;
+                    if (!atLogicalOp()) {
+                        return b;
+                    }
+                    // `p if { a; b } or c`: the braces are the explicit left operand of a one-literal body
+                    p = save;
+                    wildcards = savedWild;
+                    List<Expr> one = new ArrayList<>();
+                    one.add(literal());
+                    return one;
                 } catch (RegoCompileException e) {
                     p = save;
                     wildcards = savedWild;
@@ -332,7 +449,7 @@ public final class Parser {
         }
         if (at("{") && !tok().nl()) {
             next();
-            List<Expr> b = query(false);
+            List<Expr> b = query("}");
             expect("}");
             return b;
         }
@@ -360,7 +477,8 @@ public final class Parser {
     // ---------------------------------------------------------------- bodies
 
     /** Literals separated by ';' or newlines, up to a closing '}' or ']' (not consumed) or EOF. */
-    private List<Expr> query(boolean topLevel) {
+    /** close: the token that ends the body ("}" or "]"), or "" for a query ending at EOF. */
+    private List<Expr> query(String close) {
         List<Expr> out = new ArrayList<>();
         while (true) {
             if (at("}") || at("]") || tok().type() == T.EOF) {
@@ -374,7 +492,7 @@ public final class Parser {
                 break;
             }
             if (!tok().nl()) {
-                throw error("unexpected " + describe(tok()) + " token");
+                throw error("unexpected " + describeToken(tok()) + (close.isEmpty() ? "" : ": expected \\n or ; or " + close));
             }
         }
         if (out.isEmpty()) {
@@ -386,51 +504,307 @@ public final class Parser {
     private Expr literal() {
         Tok start = tok();
         Location l = loc(start);
-        boolean negated = false;
-        Expr.Kind kind;
         if (kw("some")) {
             next();
-            kind = some();
-        } else if (kw("every") && peekTok(1).type() == T.IDENT) {
+            return finishLiteral(some(), false, l);
+        }
+        if (kw("every") && peekTok(1).type() == T.IDENT) {
             next();
-            kind = every();
-        } else {
-            if (kw("not") && peekTok(1).is("{")) {
-                // `not { body }`: true when the body has no solution
-                int save = p;
-                int savedWild = wildcards;
-                try {
-                    next();
-                    Tok open = next();
-                    List<Expr> inner = query(false);
-                    expect("}");
-                    Location ol = loc(open);
-                    Term none = new Term.Call("equal", List.of(
-                            new Term.ArrayCompr(new Term.Scalar(BooleanValue.TRUE, ol), inner, ol),
-                            new Term.ArrayLit(List.of(), ol)), ol);
-                    return finishLiteral(new Expr.TermExpr(none), false, l);
-                } catch (RegoCompileException e) {
-                    p = save;
-                    wildcards = savedWild;
-                }
-            }
-            if (kw("not") && !peekTok(1).is(":=") && !peekTok(1).is("=")) {
-                next();
-                negated = true;
-            }
-            Term lhs = termIn(false, true);
-            if (accept(":=")) {
-                kind = new Expr.Assign(lhs, termIn(false));
-            } else if (accept("=")) {
-                kind = new Expr.Unify(lhs, termIn(false));
-            } else {
-                kind = new Expr.TermExpr(lhs);
+            return finishLiteral(every(), false, l);
+        }
+        if (logicalEnabled()) {
+            return logicalLiteral();
+        }
+        if (notKw && kw("not") && peekTok(1).is("{")) {
+            return finishLiteral(notBody().kind(), false, l);
+        }
+        boolean negated = false;
+        if (kw("not") && !peekTok(1).is(":=") && !peekTok(1).is("=")) {
+            next();
+            refuseNegatedDeclaration();
+            negated = true;
+        }
+        return finishLiteral(simpleLiteral().kind(), negated, l);
+    }
+
+    private void refuseNegatedDeclaration() {
+        for (String k : List.of("some", "every")) {
+            if (kw(k)) {
+                throw error("unexpected " + k + " keyword: illegal negation of '" + k + "'");
             }
         }
-        return finishLiteral(kind, negated, l);
+    }
+
+    /** {@code term}, {@code term := term} or {@code term = term}, without modifiers. */
+    private Expr simpleLiteral() {
+        Tok start = tok();
+        Term lhs = termIn(false, true);
+        Expr.Kind kind;
+        if (accept(":=")) {
+            kind = new Expr.Assign(lhs, termIn(false));
+        } else if (accept("=")) {
+            kind = new Expr.Unify(lhs, termIn(false));
+        } else {
+            kind = new Expr.TermExpr(lhs);
+        }
+        return new Expr(kind, false, List.of(), loc(start));
+    }
+
+    /** {@code not { body }} at the current {@code not} (with {@code future.keywords.not} the braces hold a body). */
+    private Expr notBody() {
+        Tok notTok = next();
+        return new Expr(new Expr.NotBody(braceBody(), true), false, List.of(), loc(notTok));
+    }
+
+    /** {@code { body }} at the current brace. */
+    private List<Expr> braceBody() {
+        next();
+        List<Expr> b = query("}");
+        expect("}");
+        return b;
+    }
+
+    // ---------------------------------------------------------------- logic operators
+
+    /**
+     * One operand of {@code and} / {@code or} while parsing: its body (one expression unless written in
+     * braces), where it starts, and whether it is a plain expression starting with a brace (which OPA
+     * refuses as an operand: braces there must hold a body).
+     */
+    private record Operand(List<Expr> body, boolean explicit, Location loc, int startTok, boolean braceLed) {
+        Expr expr() {
+            return body.get(0);
+        }
+    }
+
+    /**
+     * A literal when {@code and} / {@code or} are on: {@code or} binds loosest, then {@code and}, then
+     * {@code not}; trailing {@code with} modifiers apply to the whole expression.
+     */
+    private Expr logicalLiteral() {
+        Expr e = orChain();
+        Tok withTok = tok();
+        List<Expr.With> withs = withModifiers();
+        if (withs.isEmpty()) {
+            return e;
+        }
+        // after the modifiers of a whole chain another operator is just unexpected (the body reports it)
+        if (atLogicalOp() && !(e.kind() instanceof Expr.Logical)) {
+            String op = tok().text();
+            throw errorAt(withTok, "`with` modifier is not allowed on operand of `" + op + "` (hint: Wrap the operand in "
+                    + "`(...)` or `{...}` to scope, or move `with` after the `" + op
+                    + "` expression to apply it to the whole expression)");
+        }
+        List<Expr.With> all = new ArrayList<>(e.withs());
+        all.addAll(withs);
+        return new Expr(e.kind(), e.negated(), all, e.loc());
+    }
+
+    private Expr orChain() {
+        Operand lhs = andChain(null);
+        while (orKw && kw("or")) {
+            refuseBraceLed(lhs, "or");
+            next();
+            logicalOps++;
+            lhs = combine(true, lhs, andChain("or"));
+        }
+        return lhs.expr();
+    }
+
+    /** An {@code and} chain; opBefore is the operator before it (null at the start of the literal). */
+    private Operand andChain(String opBefore) {
+        Operand lhs = operand(opBefore);
+        while (andKw && kw("and")) {
+            refuseBraceLed(lhs, "and");
+            next();
+            logicalOps++;
+            lhs = combine(false, lhs, operand("and"));
+        }
+        return lhs;
+    }
+
+    private Operand combine(boolean or, Operand l, Operand r) {
+        Expr e = new Expr(new Expr.Logical(or, l.body(), r.body(), l.explicit(), r.explicit()), false, List.of(), l.loc());
+        return new Operand(List.of(e), false, l.loc(), l.startTok(), false);
+    }
+
+    private void refuseBraceLed(Operand o, String op) {
+        if (o.braceLed()) {
+            throw braceLedError(o.startTok(), p, op);
+        }
+    }
+
+    private RegoCompileException braceLedError(int from, int to, String op) {
+        return errorAt(toks.get(from), "operand of `" + op + "` cannot begin with `{` unless the braces hold a body "
+                + "(hint: wrap the operand to keep the value: `(" + text(from, to) + ") " + op + " ...`)");
+    }
+
+    /** Token index just after the {@code (} of the group being parsed: braces there are a value. */
+    private int groupStart = -1;
+
+    /**
+     * One operand: {@code not} operand, {@code { body }}, {@code ( group )} or a plain expression. After an
+     * operator (opBefore set) braces always hold a body; at the start of the literal only when an operator
+     * follows them, otherwise they are a set or object as usual.
+     */
+    private Operand operand(String opBefore) {
+        int startTok = p;
+        Tok start = tok();
+        if (atLogicalOp()) {
+            throw error("unexpected " + describeToken(tok()));
+        }
+        if (opBefore != null && (kw("some") || kw("every"))) {
+            throw error("unexpected " + tok().text() + " keyword");
+        }
+        if (kw("not") && !peekTok(1).is(":=") && !peekTok(1).is("=")) {
+            if (notKw && peekTok(1).is("{")) {
+                return implicit(notBody(), startTok);
+            }
+            next();
+            if (kw("some") || kw("every")) {
+                throw error("unexpected " + tok().text() + " keyword");
+            }
+            if (notKw && at("(")) {
+                Expr g = group(true);
+                if (g != null) {
+                    return implicit(new Expr(new Expr.NotBody(List.of(g), false), false, List.of(), loc(start)), startTok);
+                }
+            }
+            Expr inner = simpleLiteral();
+            // with future.keywords.not OPA reads this as a negated body: errors point into it
+            return implicit(new Expr(inner.kind(), true, List.of(), notKw ? inner.loc() : loc(start)), startTok);
+        }
+        if (at("{")) {
+            return braceOperand(opBefore, startTok);
+        }
+        if (at("(")) {
+            Expr g = group(opBefore != null);
+            if (g != null) {
+                return implicit(g, startTok);
+            }
+        }
+        return implicit(simpleLiteral(), startTok);
+    }
+
+    private Operand braceOperand(String opBefore, int startTok) {
+        Tok start = tok();
+        int save = p;
+        int savedWild = wildcards;
+        if (peekTok(1).is("}") && opBefore == null && isLogicalOp(peekTok(2))) {
+            throw errorAt(start, "found empty body");
+        }
+        int opsBefore = logicalOps;
+        boolean isBody = false;
+        try {
+            next();
+            List<Expr> b = query("}");
+            expect("}");
+            if (opBefore != null || atLogicalOp()) {
+                return new Operand(b, true, loc(start), startTok, false);
+            }
+            isBody = true;
+        } catch (RegoCompileException e) {
+            if (opBefore != null && toks.get(save + 1).is("}")) {
+                throw e;
+            }
+            if (opBefore != null) {
+                p = save;
+                wildcards = savedWild;
+                try {
+                    simpleLiteral();
+                } catch (RegoCompileException e2) {
+                    throw e;
+                }
+                throw braceLedError(startTok, p, opBefore);
+            }
+        }
+        p = save;
+        wildcards = savedWild;
+        logicalOps = opsBefore;
+        Expr e;
+        try {
+            e = simpleLiteral();
+        } catch (RegoCompileException ex) {
+            if (isBody && startTok == groupStart) {
+                int close = p;
+                p = save;
+                skipBraces();
+                String body = text(save, p);
+                p = close;
+                throw errorAt(toks.get(groupStart - 1), "`(...)` in an operand position cannot contain a body (hint: drop the parens to "
+                        + "keep the body: `" + body + "`)");
+            }
+            throw ex;
+        }
+        return new Operand(List.of(e), false, e.loc(), startTok, true);
+    }
+
+    /** Moves past the balanced braces starting at the current token. */
+    private void skipBraces() {
+        int depth = 0;
+        do {
+            if (at("{")) {
+                depth++;
+            } else if (at("}")) {
+                depth--;
+            }
+            next();
+        } while (depth > 0 && tok().type() != T.EOF);
+    }
+
+    private boolean isLogicalOp(Tok t) {
+        return t.type() == T.IDENT && ((andKw && t.text().equals("and")) || (orKw && t.text().equals("or")));
+    }
+
+    private Operand implicit(Expr e, int startTok) {
+        return new Operand(List.of(e), false, e.loc(), startTok, false);
+    }
+
+    /**
+     * {@code ( ... )} around an expression with {@code and}, {@code or}, {@code not} or {@code with}; null
+     * (nothing consumed) when the parentheses only group a term, which the term parser then reads.
+     * In operand position an empty group is an error rather than a term.
+     */
+    private Expr group(boolean operandPosition) {
+        Tok open = tok();
+        if (operandPosition && peekTok(1).is(")")) {
+            throw errorAt(open, "empty parenthesized group");
+        }
+        int save = p;
+        int savedWild = wildcards;
+        int opsBefore = logicalOps;
+        int outerGroup = groupStart;
+        try {
+            next();
+            groupStart = p;
+            Expr inner = logicalLiteral();
+            if (!at(")") && logicalOps != opsBefore) {
+                throw error("expected ) to close parenthesized group");
+            }
+            expect(")");
+            if (inner.kind() instanceof Expr.Logical || inner.kind() instanceof Expr.NotBody || inner.negated()
+                    || !inner.withs().isEmpty()) {
+                return inner;
+            }
+        } catch (RegoCompileException e) {
+            if (logicalOps != opsBefore || e.getMessage().contains("`(...)`")) {
+                throw e;
+            }
+        } finally {
+            groupStart = outerGroup;
+        }
+        p = save;
+        wildcards = savedWild;
+        logicalOps = opsBefore;
+        return null;
     }
 
     private Expr finishLiteral(Expr.Kind kind, boolean negated, Location l) {
+        List<Expr.With> withs = withModifiers();
+        return new Expr(kind, negated, withs, l);
+    }
+
+    private List<Expr.With> withModifiers() {
         List<Expr.With> withs = new ArrayList<>();
         while (kw("with")) {
             Tok w = next();
@@ -439,7 +813,7 @@ public final class Parser {
             Term value = termIn(false);
             withs.add(new Expr.With(target, value, loc(w)));
         }
-        return new Expr(kind, negated, withs.isEmpty() ? List.of() : withs, l);
+        return withs.isEmpty() ? List.of() : withs;
     }
 
     private Expr.Kind some() {
@@ -477,7 +851,7 @@ public final class Parser {
         expect("in");
         Term coll = termRelation(false);
         expect("{");
-        List<Expr> body = query(false);
+        List<Expr> body = query("}");
         expect("}");
         if (second != null) {
             return new Expr.Every(first, second, coll, body);
@@ -676,10 +1050,10 @@ public final class Parser {
                         next();
                         return braces(l);
                     }
-                    default -> throw error("unexpected " + describe(t) + " token");
+                    default -> throw error("unexpected " + describeToken(t));
                 }
             }
-            default -> throw error("unexpected " + describe(t) + " token");
+            default -> throw error("unexpected " + describeToken(t));
         }
     }
 
@@ -692,7 +1066,7 @@ public final class Parser {
             }
             Term first = termIn(true);
             if (accept("|")) {
-                List<Expr> body = query(false);
+                List<Expr> body = query("]");
                 expect("]");
                 return new Term.ArrayCompr(first, body, l);
             }
@@ -722,7 +1096,7 @@ public final class Parser {
             if (accept(":")) {
                 Term v = termIn(true);
                 if (accept("|")) {
-                    List<Expr> body = query(false);
+                    List<Expr> body = query("}");
                     expect("}");
                     return new Term.ObjectCompr(first, v, body, l);
                 }
@@ -742,7 +1116,7 @@ public final class Parser {
                 return new Term.ObjectLit(keys, vals, l);
             }
             if (accept("|")) {
-                List<Expr> body = query(false);
+                List<Expr> body = query("}");
                 expect("}");
                 return new Term.SetCompr(first, body, l);
             }
@@ -838,11 +1212,16 @@ public final class Parser {
     private Term template(Tok t) {
         String body = t.text();
         List<String> lits = new ArrayList<>();
-        List<Term> parts = new ArrayList<>();
+        List<Expr> parts = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         int i = 0;
         while (i < body.length()) {
             char c = body.charAt(i);
+            if (c == '\\' && t.raw() && i + 1 < body.length() && body.charAt(i + 1) == '{') {
+                cur.append('{');
+                i += 2;
+                continue;
+            }
             if (c == '\\' && !t.raw() && i + 1 < body.length()) {
                 char e = body.charAt(i + 1);
                 switch (e) {
@@ -886,13 +1265,9 @@ public final class Parser {
                     }
                     j++;
                 }
-                String expr = body.substring(i + 1, j);
-                Parser sub = new Parser(file, expr, wildPrefix + "t" + (wildcards++) + "_");
-                Term part = sub.termIn(false);
-                sub.expectEof();
                 lits.add(cur.toString());
                 cur.setLength(0);
-                parts.add(part);
+                parts.add(templatePart(t.start() + 2 + i + 1, t.start() + 2 + j));
                 i = j + 1;
                 continue;
             }
@@ -901,5 +1276,24 @@ public final class Parser {
         }
         lits.add(cur.toString());
         return new Term.Template(lits, parts, loc(t));
+    }
+
+    /**
+     * The expression inside {@code {...}} of a template string, source offsets [from, to): a term with
+     * optional {@code with} modifiers. Parsed from a copy of the source blanked before it, so that its
+     * locations are those of the module.
+     */
+    private Expr templatePart(int from, int to) {
+        StringBuilder padded = new StringBuilder(to);
+        for (int k = 0; k < from; k++) {
+            padded.append(src.charAt(k) == '\n' ? '\n' : ' ');
+        }
+        padded.append(src, from, to);
+        Parser sub = new Parser(file, padded.toString(), wildPrefix + "t" + (wildcards++) + "_", experimental);
+        Tok start = sub.tok();
+        Term term = sub.termIn(false);
+        List<Expr.With> withs = sub.withModifiers();
+        sub.expectEof();
+        return new Expr(new Expr.TermExpr(term), false, withs, sub.loc(start));
     }
 }

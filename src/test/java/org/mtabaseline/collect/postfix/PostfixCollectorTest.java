@@ -247,4 +247,58 @@ class PostfixCollectorTest {
         assertEquals(64, in.at("/sources/0/sha256").asText().length());
         assertTrue(in.at("/settings/disable_vrfy_command/default").asBoolean());
     }
+
+    @Test
+    void aliasMapsFilesBecomeAliasSettingsWithTheirLines() {
+        CollectedFacts f = collect("alias_maps = hash:/etc/aliases, hash:/etc/postfix/more_aliases, ldap:/etc/postfix/ldap-aliases.cf\n",
+                "/etc/aliases", "# See man 5 aliases\npostmaster:    root\nRoot: \"security team\"@example.org,\n"
+                        + "\t/var/log/root.mbox\nnobody:\nbroken line without colon\nroot: ignored@example.org\n",
+                "/etc/postfix/more_aliases", "abuse: root\npostmaster: other@example.org\n");
+        Setting root = f.settings().get("alias:root");
+        assertEquals(List.of("\"security team\"@example.org", "/var/log/root.mbox"), root.value());
+        assertEquals(3, root.source().line());
+        assertEquals("/etc/aliases", root.source().file());
+        assertEquals(List.of("root"), f.settings().get("alias:postmaster").value(), "the first table wins");
+        assertEquals(List.of("root"), f.settings().get("alias:abuse").value());
+        assertEquals(List.of(), f.settings().get("alias:nobody").value());
+        assertEquals("aliases", f.sources().stream().filter(s -> s.name().equals("/etc/aliases")).findFirst().orElseThrow().role());
+        assertTrue(f.diagnostics().stream().anyMatch(d -> d.message().contains("without 'name:'")
+                && Integer.valueOf(6).equals(d.line())), f.diagnostics().toString());
+        assertEquals(List.of("ldap:/etc/postfix/ldap-aliases.cf"), f.unresolved().stream().map(u -> u.reference()).toList());
+    }
+
+    @Test
+    void defaultAliasMapsFindsEtcAliasesAndAnUnsuppliedOneIsNotAGap() {
+        CollectedFacts with = collect("myhostname = mx.example.org\n", "aliases", "root: admin@example.org\n");
+        assertEquals(List.of("admin@example.org"), with.settings().get("alias:root").value());
+        CollectedFacts without = collect("myhostname = mx.example.org\n");
+        assertNull(without.settings().get("alias:root"));
+        assertTrue(without.unresolved().isEmpty(), without.unresolved().toString());
+        CollectedFacts missing = collect("alias_maps = hash:/etc/aliases\n");
+        assertEquals("hash:/etc/aliases", missing.unresolved().get(0).reference());
+    }
+
+    @Test
+    void unsuppliedSenderTableInTheRelayListIsAPossiblePermitForTheSendersItMayList() {
+        CollectedFacts f = collect("compatibility_level = 3.6\nsmtpd_recipient_restrictions =\n"
+                + "smtpd_relay_restrictions = check_sender_access hash:/etc/postfix/senders, reject_unauth_destination\n");
+        RelayRule maybe = f.relay().get("smtp").rules().stream()
+                .filter(r -> r.action() == Action.PERMIT && r.unresolved()).findFirst().orElseThrow();
+        assertEquals("sender matches hash:/etc/postfix/senders", maybe.condition());
+        assertTrue(maybe.attackerControlled());
+        assertEquals(org.mtabaseline.collect.Recipients.Kind.ANY, maybe.recipient().kind());
+    }
+
+    @Test
+    void unsuppliedSenderTableInAnEarlierListCannotOpenWhatTheRelayListRejects() {
+        CollectedFacts f = collect("compatibility_level = 3.6\n"
+                + "smtpd_sender_restrictions = check_sender_access hash:/etc/postfix/senders\n"
+                + "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination\n");
+        // The attacker's sender may be OK in the table; the relay list still rejects outside recipients.
+        RelayRule narrowed = f.relay().get("smtp").rules().stream()
+                .filter(r -> "sender matches hash:/etc/postfix/senders".equals(r.condition()) && r.action() == Action.REJECT)
+                .findFirst().orElseThrow();
+        assertFalse(narrowed.unresolved(), "a reject reached after the table said OK is certain");
+        assertEquals(1, f.unresolved().size());
+    }
 }
