@@ -97,19 +97,30 @@ public final class EximCollector implements MtaCollector {
             Statement current = null;
             String driverBlock = null;
             boolean blockHasServer = false;
+            Conditionals conditionals = new Conditionals();
+            boolean includesMissing = false;
             for (String[] ll : logical) {
                 String text = ll[0];
                 int line = Integer.parseInt(ll[1]);
                 Source at = Source.of(file.name(), line);
                 String t = text.strip();
+                Conditionals.Outcome skip = t.startsWith(".") ? conditionals.directive(t, macros, includesMissing)
+                        : Conditionals.Outcome.NOT_A_DIRECTIVE;
+                if (skip == Conditionals.Outcome.UNKNOWN) {
+                    facts.warning("conditional configuration (" + t.split("\\s")[0] + ") depends on macros this"
+                            + " configuration does not define (Exim's build, -D or an unsupplied .include):"
+                            + " every branch is read", at, t);
+                }
+                if (skip == Conditionals.Outcome.UNBALANCED) {
+                    facts.warning(t.split("\\s")[0] + " without .ifdef/.ifndef before it ignored", at, t);
+                }
+                if (skip != Conditionals.Outcome.NOT_A_DIRECTIVE || !conditionals.reading()) {
+                    continue;
+                }
                 if (t.startsWith(".include")) {
                     String path = t.replaceFirst("^\\.include(_if_exists)?\\s+", "");
                     facts.unresolved(new Unresolved(".include", path, "included file not supplied", at, null));
-                    continue;
-                }
-                if (t.startsWith(".if") || t.startsWith(".else") || t.startsWith(".endif") || t.startsWith(".elif")) {
-                    facts.warning("conditional configuration (" + t.split("\\s")[0] + ") not evaluated: every branch"
-                            + " is read", at, t);
+                    includesMissing = true;
                     continue;
                 }
                 if (t.startsWith("begin ")) {
@@ -176,6 +187,10 @@ public final class EximCollector implements MtaCollector {
             }
             if (driverBlock != null && blockHasServer) {
                 serverAuth = true;
+            }
+            if (!conditionals.balanced()) {
+                facts.warning(".ifdef/.ifndef without .endif at the end of the file", Source.of(file.name(),
+                        logical.isEmpty() ? 1 : Integer.parseInt(logical.get(logical.size() - 1)[1])), null);
             }
             if (!sawBegin && facts.settings().isEmpty()) {
                 throw new ConfigParseException(file.name(), null, "no Exim options or sections found");

@@ -61,7 +61,7 @@ public final class Parser {
     /** Parses a query (a body). */
     public static List<Expr> parseQuery(String src) {
         Parser ps = new Parser("", src, "$q", false);
-        List<Expr> body = ps.query(true);
+        List<Expr> body = ps.query("");
         ps.expectEof();
         return body;
     }
@@ -150,7 +150,25 @@ public final class Parser {
             case NUMBER -> "number";
             case STRING -> "string";
             case TEMPLATE -> "template string";
-            default -> t.text();
+            default -> switch (t.text()) {
+                // OPA's token names
+                case "+" -> "plus";
+                case "-" -> "minus";
+                case "*" -> "mul";
+                case "/" -> "div";
+                case "%" -> "rem";
+                case "&" -> "and";
+                case "|" -> "or";
+                case "=" -> "eq";
+                case "==" -> "equal";
+                case ":=" -> "assign";
+                case "!=" -> "neq";
+                case ">" -> "gt";
+                case "<" -> "lt";
+                case ">=" -> "gte";
+                case "<=" -> "lte";
+                default -> t.text();
+            };
         };
     }
 
@@ -378,7 +396,7 @@ public final class Parser {
         // v0-style additional bodies: p if { a } { b } define more rules with the same head
         while (at("{") && tok().nl() == false && elseRule == null) {
             next();
-            List<Expr> more = query(false);
+            List<Expr> more = query("}");
             expect("}");
             extra.add(new Rule(l, head, args, key, value, false, more, null, file));
         }
@@ -402,7 +420,7 @@ public final class Parser {
                 int savedWild = wildcards;
                 try {
                     next();
-                    List<Expr> b = query(false);
+                    List<Expr> b = query("}");
                     expect("}");
                     if (!atLogicalOp()) {
                         return b;
@@ -431,7 +449,7 @@ public final class Parser {
         }
         if (at("{") && !tok().nl()) {
             next();
-            List<Expr> b = query(false);
+            List<Expr> b = query("}");
             expect("}");
             return b;
         }
@@ -459,7 +477,8 @@ public final class Parser {
     // ---------------------------------------------------------------- bodies
 
     /** Literals separated by ';' or newlines, up to a closing '}' or ']' (not consumed) or EOF. */
-    private List<Expr> query(boolean topLevel) {
+    /** close: the token that ends the body ("}" or "]"), or "" for a query ending at EOF. */
+    private List<Expr> query(String close) {
         List<Expr> out = new ArrayList<>();
         while (true) {
             if (at("}") || at("]") || tok().type() == T.EOF) {
@@ -473,7 +492,7 @@ public final class Parser {
                 break;
             }
             if (!tok().nl()) {
-                throw error("unexpected " + describeToken(tok()));
+                throw error("unexpected " + describeToken(tok()) + (close.isEmpty() ? "" : ": expected \\n or ; or " + close));
             }
         }
         if (out.isEmpty()) {
@@ -497,17 +516,23 @@ public final class Parser {
             return logicalLiteral();
         }
         if (notKw && kw("not") && peekTok(1).is("{")) {
-            Expr nb = notBody();
-            if (nb != null) {
-                return finishLiteral(nb.kind(), false, l);
-            }
+            return finishLiteral(notBody().kind(), false, l);
         }
         boolean negated = false;
         if (kw("not") && !peekTok(1).is(":=") && !peekTok(1).is("=")) {
             next();
+            refuseNegatedDeclaration();
             negated = true;
         }
         return finishLiteral(simpleLiteral().kind(), negated, l);
+    }
+
+    private void refuseNegatedDeclaration() {
+        for (String k : List.of("some", "every")) {
+            if (kw(k)) {
+                throw error("unexpected " + k + " keyword: illegal negation of '" + k + "'");
+            }
+        }
     }
 
     /** {@code term}, {@code term := term} or {@code term = term}, without modifiers. */
@@ -525,21 +550,18 @@ public final class Parser {
         return new Expr(kind, false, List.of(), loc(start));
     }
 
-    /** {@code not { body }} at the current {@code not}; null (nothing consumed) if the braces hold no body. */
+    /** {@code not { body }} at the current {@code not} (with {@code future.keywords.not} the braces hold a body). */
     private Expr notBody() {
-        int save = p;
-        int savedWild = wildcards;
         Tok notTok = next();
-        try {
-            next();
-            List<Expr> inner = query(false);
-            expect("}");
-            return new Expr(new Expr.NotBody(inner, true), false, List.of(), loc(notTok));
-        } catch (RegoCompileException e) {
-            p = save;
-            wildcards = savedWild;
-            return null;
-        }
+        return new Expr(new Expr.NotBody(braceBody(), true), false, List.of(), loc(notTok));
+    }
+
+    /** {@code { body }} at the current brace. */
+    private List<Expr> braceBody() {
+        next();
+        List<Expr> b = query("}");
+        expect("}");
+        return b;
     }
 
     // ---------------------------------------------------------------- logic operators
@@ -561,19 +583,17 @@ public final class Parser {
      */
     private Expr logicalLiteral() {
         Expr e = orChain();
+        Tok withTok = tok();
         List<Expr.With> withs = withModifiers();
         if (withs.isEmpty()) {
             return e;
         }
-        if (atLogicalOp()) {
+        // after the modifiers of a whole chain another operator is just unexpected (the body reports it)
+        if (atLogicalOp() && !(e.kind() instanceof Expr.Logical)) {
             String op = tok().text();
-            if (e.kind() instanceof Expr.Logical) {
-                throw error("unexpected " + describeToken(tok()));
-            }
-            throw new RegoCompileException(new RegoError("rego_parse_error", file, e.loc().row(), e.loc().col(),
-                    "`with` modifier is not allowed on operand of `" + op + "` (hint: Wrap the operand in `(...)` or "
-                            + "`{...}` to scope, or move `with` after the `" + op
-                            + "` expression to apply it to the whole expression)"));
+            throw errorAt(withTok, "`with` modifier is not allowed on operand of `" + op + "` (hint: Wrap the operand in "
+                    + "`(...)` or `{...}` to scope, or move `with` after the `" + op
+                    + "` expression to apply it to the whole expression)");
         }
         List<Expr.With> all = new ArrayList<>(e.withs());
         all.addAll(withs);
@@ -615,11 +635,12 @@ public final class Parser {
     }
 
     private RegoCompileException braceLedError(int from, int to, String op) {
-        Tok t = toks.get(from);
-        return new RegoCompileException(new RegoError("rego_parse_error", file, t.row(), t.col(),
-                "operand of `" + op + "` cannot begin with `{` unless the braces hold a body (hint: wrap the operand to "
-                        + "keep the value: `(" + text(from, to) + ") " + op + " ...`)"));
+        return errorAt(toks.get(from), "operand of `" + op + "` cannot begin with `{` unless the braces hold a body "
+                + "(hint: wrap the operand to keep the value: `(" + text(from, to) + ") " + op + " ...`)");
     }
+
+    /** Token index just after the {@code (} of the group being parsed: braces there are a value. */
+    private int groupStart = -1;
 
     /**
      * One operand: {@code not} operand, {@code { body }}, {@code ( group )} or a plain expression. After an
@@ -632,57 +653,107 @@ public final class Parser {
         if (atLogicalOp()) {
             throw error("unexpected " + describeToken(tok()));
         }
+        if (opBefore != null && (kw("some") || kw("every"))) {
+            throw error("unexpected " + tok().text() + " keyword");
+        }
         if (kw("not") && !peekTok(1).is(":=") && !peekTok(1).is("=")) {
             if (notKw && peekTok(1).is("{")) {
-                Expr nb = notBody();
-                if (nb != null) {
-                    return implicit(nb, startTok);
-                }
+                return implicit(notBody(), startTok);
             }
             next();
+            if (kw("some") || kw("every")) {
+                throw error("unexpected " + tok().text() + " keyword");
+            }
             if (notKw && at("(")) {
-                Expr g = group();
+                Expr g = group(true);
                 if (g != null) {
                     return implicit(new Expr(new Expr.NotBody(List.of(g), false), false, List.of(), loc(start)), startTok);
                 }
             }
             Expr inner = simpleLiteral();
-            return implicit(new Expr(inner.kind(), true, List.of(), loc(start)), startTok);
+            // with future.keywords.not OPA reads this as a negated body: errors point into it
+            return implicit(new Expr(inner.kind(), true, List.of(), notKw ? inner.loc() : loc(start)), startTok);
         }
         if (at("{")) {
-            int save = p;
-            int savedWild = wildcards;
-            try {
-                next();
-                List<Expr> b = query(false);
-                expect("}");
-                if (opBefore != null || atLogicalOp()) {
-                    return new Operand(b, true, loc(start), startTok, false);
-                }
-            } catch (RegoCompileException e) {
-                if (opBefore != null) {
-                    p = save;
-                    wildcards = savedWild;
-                    try {
-                        simpleLiteral();
-                    } catch (RegoCompileException e2) {
-                        throw e;
-                    }
-                    throw braceLedError(startTok, p, opBefore);
-                }
-            }
-            p = save;
-            wildcards = savedWild;
-            Expr e = simpleLiteral();
-            return new Operand(List.of(e), false, e.loc(), startTok, true);
+            return braceOperand(opBefore, startTok);
         }
         if (at("(")) {
-            Expr g = group();
+            Expr g = group(opBefore != null);
             if (g != null) {
                 return implicit(g, startTok);
             }
         }
         return implicit(simpleLiteral(), startTok);
+    }
+
+    private Operand braceOperand(String opBefore, int startTok) {
+        Tok start = tok();
+        int save = p;
+        int savedWild = wildcards;
+        if (peekTok(1).is("}") && opBefore == null && isLogicalOp(peekTok(2))) {
+            throw errorAt(start, "found empty body");
+        }
+        int opsBefore = logicalOps;
+        boolean isBody = false;
+        try {
+            next();
+            List<Expr> b = query("}");
+            expect("}");
+            if (opBefore != null || atLogicalOp()) {
+                return new Operand(b, true, loc(start), startTok, false);
+            }
+            isBody = true;
+        } catch (RegoCompileException e) {
+            if (opBefore != null && toks.get(save + 1).is("}")) {
+                throw e;
+            }
+            if (opBefore != null) {
+                p = save;
+                wildcards = savedWild;
+                try {
+                    simpleLiteral();
+                } catch (RegoCompileException e2) {
+                    throw e;
+                }
+                throw braceLedError(startTok, p, opBefore);
+            }
+        }
+        p = save;
+        wildcards = savedWild;
+        logicalOps = opsBefore;
+        Expr e;
+        try {
+            e = simpleLiteral();
+        } catch (RegoCompileException ex) {
+            if (isBody && startTok == groupStart) {
+                int close = p;
+                p = save;
+                skipBraces();
+                String body = text(save, p);
+                p = close;
+                throw errorAt(toks.get(groupStart - 1), "`(...)` in an operand position cannot contain a body (hint: drop the parens to "
+                        + "keep the body: `" + body + "`)");
+            }
+            throw ex;
+        }
+        return new Operand(List.of(e), false, e.loc(), startTok, true);
+    }
+
+    /** Moves past the balanced braces starting at the current token. */
+    private void skipBraces() {
+        int depth = 0;
+        do {
+            if (at("{")) {
+                depth++;
+            } else if (at("}")) {
+                depth--;
+            }
+            next();
+        } while (depth > 0 && tok().type() != T.EOF);
+    }
+
+    private boolean isLogicalOp(Tok t) {
+        return t.type() == T.IDENT && ((andKw && t.text().equals("and")) || (orKw && t.text().equals("or")));
     }
 
     private Operand implicit(Expr e, int startTok) {
@@ -692,23 +763,35 @@ public final class Parser {
     /**
      * {@code ( ... )} around an expression with {@code and}, {@code or}, {@code not} or {@code with}; null
      * (nothing consumed) when the parentheses only group a term, which the term parser then reads.
+     * In operand position an empty group is an error rather than a term.
      */
-    private Expr group() {
+    private Expr group(boolean operandPosition) {
+        Tok open = tok();
+        if (operandPosition && peekTok(1).is(")")) {
+            throw errorAt(open, "empty parenthesized group");
+        }
         int save = p;
         int savedWild = wildcards;
         int opsBefore = logicalOps;
+        int outerGroup = groupStart;
         try {
             next();
+            groupStart = p;
             Expr inner = logicalLiteral();
+            if (!at(")") && logicalOps != opsBefore) {
+                throw error("expected ) to close parenthesized group");
+            }
             expect(")");
             if (inner.kind() instanceof Expr.Logical || inner.kind() instanceof Expr.NotBody || inner.negated()
                     || !inner.withs().isEmpty()) {
                 return inner;
             }
         } catch (RegoCompileException e) {
-            if (logicalOps != opsBefore) {
+            if (logicalOps != opsBefore || e.getMessage().contains("`(...)`")) {
                 throw e;
             }
+        } finally {
+            groupStart = outerGroup;
         }
         p = save;
         wildcards = savedWild;
@@ -768,7 +851,7 @@ public final class Parser {
         expect("in");
         Term coll = termRelation(false);
         expect("{");
-        List<Expr> body = query(false);
+        List<Expr> body = query("}");
         expect("}");
         if (second != null) {
             return new Expr.Every(first, second, coll, body);
@@ -983,7 +1066,7 @@ public final class Parser {
             }
             Term first = termIn(true);
             if (accept("|")) {
-                List<Expr> body = query(false);
+                List<Expr> body = query("]");
                 expect("]");
                 return new Term.ArrayCompr(first, body, l);
             }
@@ -1013,7 +1096,7 @@ public final class Parser {
             if (accept(":")) {
                 Term v = termIn(true);
                 if (accept("|")) {
-                    List<Expr> body = query(false);
+                    List<Expr> body = query("}");
                     expect("}");
                     return new Term.ObjectCompr(first, v, body, l);
                 }
@@ -1033,7 +1116,7 @@ public final class Parser {
                 return new Term.ObjectLit(keys, vals, l);
             }
             if (accept("|")) {
-                List<Expr> body = query(false);
+                List<Expr> body = query("}");
                 expect("}");
                 return new Term.SetCompr(first, body, l);
             }
