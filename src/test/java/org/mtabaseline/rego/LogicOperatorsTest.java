@@ -64,6 +64,23 @@ class LogicOperatorsTest {
                 "data.logic.p", "{}"));
     }
 
+    @Test
+    void anOperatorWaitsForTheVariablesItReads() {
+        assertEquals("[true]", eval("p if {\n\tx > 0 or x < -5\n\tx := input.x\n}", "data.logic.p", "{\"x\": -9}"));
+        assertEquals("[[2]]", eval("p := [n | some n in input.xs; { m := n * 2; m > 3 } and count([y | some y in "
+                + "input.xs; y < n]) > 0]", "data.logic.p", "{\"xs\": [1, 2]}"));
+    }
+
+    @Test
+    void operatorsWorkInFunctionsElseChainsAndEvery() {
+        assertEquals("[\"small\"]", eval("f(n) := \"big\" if n > 9 and n < 100\n  else := \"small\"\np := f(input.n)",
+                "data.logic.p", "{\"n\": 3}"));
+        assertEquals("[true]", eval("p if {\n\tevery n in input.xs { n < 0 or { n > 0; n != 5 } }\n}", "data.logic.p",
+                "{\"xs\": [-1, 4]}"));
+        assertEquals("[]", eval("p if {\n\tevery n in input.xs { n < 0 or { n > 0; n != 5 } }\n}", "data.logic.p",
+                "{\"xs\": [-1, 5]}"));
+    }
+
     private static CompiledPolicy compile(String rules) {
         return Rego.compiler().experimentalKeywords(true).module("test.rego", HEAD + rules).compile();
     }
