@@ -75,7 +75,7 @@ public final class Compiler {
             Scope scope = new Scope(m);
             for (Rule r : m.rules()) {
                 try {
-                    Rule c = compileRule(r, r, scope);
+                    Rule c = compileRule(new LocalVars(r.file(), () -> gen++).rule(r), r, scope);
                     place(root, m, c, functions);
                 } catch (RegoCompileException e) {
                     errors.addAll(e.errors());
@@ -232,7 +232,7 @@ public final class Compiler {
         headNeeds.removeIf(Compiler::isRoot);
         if (!headNeeds.isEmpty()) {
             String v = headNeeds.iterator().next();
-            throw compileError(r.loc(), "rego_unsafe_var_error", "var " + v + " is unsafe");
+            throw compileError(r.loc(), "rego_unsafe_var_error", "var " + LocalVars.displayName(v) + " is unsafe");
         }
         Rule elseRule = null;
         if (r.elseRule() != null) {
@@ -290,6 +290,7 @@ public final class Compiler {
     public CompiledQuery compileQuery(List<Expr> body, Program program) {
         functionArity.putAll(program.functionArity());
         Scope scope = new Scope();
+        body = new LocalVars("", () -> gen++).query(body);
         Set<String> declared = new HashSet<>();
         Vars.declared(body, declared);
         List<Expr> resolved = resolveBody(body, scope, declared);
