@@ -18,7 +18,8 @@ import org.mtabaseline.policy.PolicyEngineException;
 /**
  * Decides an AdmissionReview: a ConfigMap labelled {@value #MTA_LABEL} has its data entries checked as
  * config files through {@link EvaluationService#check} (nothing stored). A fail verdict is denied in
- * enforce mode and admitted with warnings in audit mode; unlabelled objects and DELETEs pass untouched.
+ * enforce mode and admitted with warnings in audit mode (per namespace, see {@link NamespaceModes}); unlabelled
+ * objects and DELETEs pass untouched.
  */
 @ApplicationScoped
 public class AdmissionWebhook {
@@ -31,11 +32,11 @@ public class AdmissionWebhook {
     private static final Logger LOG = Logger.getLogger(AdmissionWebhook.class);
 
     private final EvaluationService evaluations;
-    private final AdmissionConfig config;
+    private final NamespaceModes modes;
 
     AdmissionWebhook(EvaluationService evaluations, AdmissionConfig config) {
         this.evaluations = evaluations;
-        this.config = config;
+        this.modes = new NamespaceModes(config.mode(), config.namespaceModes().orElse(List.of()));
     }
 
     public AdmissionReview.Response review(AdmissionReview review) {
@@ -66,9 +67,10 @@ public class AdmissionWebhook {
             findings = List.of(cannotCheck(e));
             summary = subject + " cannot be checked against the MTA baseline";
         }
-        boolean enforce = config.mode() == AdmissionConfig.Mode.ENFORCE;
+        AdmissionConfig.Mode mode = modes.modeFor(request.namespace());
+        boolean enforce = mode == AdmissionConfig.Mode.ENFORCE;
         LOG.infof("admission %s: %s, %d finding(s) (%s)", enforce ? "denied" : "audit warning", subject,
-                findings.size(), config.mode().name().toLowerCase());
+                findings.size(), mode.name().toLowerCase(java.util.Locale.ROOT));
         if (enforce) {
             return new AdmissionReview.Response(uid, false,
                     new AdmissionReview.Status(403, "Forbidden", summary + ": " + String.join("; ", findings)), null);
@@ -144,6 +146,9 @@ public class AdmissionWebhook {
         Set<String> where = new LinkedHashSet<>();
         if (evidence != null) {
             for (JsonNode source : evidence.findParents("file")) {
+                if (!source.get("file").isTextual()) {
+                    continue; // a built-in default: no file to name
+                }
                 JsonNode line = source.get("line");
                 where.add(source.get("file").asText() + (line != null && line.canConvertToInt() ? ":" + line.asInt() : ""));
             }

@@ -20,6 +20,7 @@ public final class RegoCompiler {
     private Value data = ObjectValue.EMPTY;
     private BuiltinRegistry builtins = BuiltinRegistry.standard();
     private boolean experimentalKeywords;
+    private RegoVersion regoVersion = RegoVersion.V1;
 
     RegoCompiler() {
     }
@@ -57,13 +58,22 @@ public final class RegoCompiler {
         return this;
     }
 
+    /**
+     * The Rego syntax of the modules and of the queries prepared later (default {@link RegoVersion#V1}, OPA 1.x's;
+     * {@link RegoVersion#V0} as {@code opa --v0-compatible}). A v0 module may still {@code import rego.v1}.
+     */
+    public RegoCompiler regoVersion(RegoVersion version) {
+        this.regoVersion = java.util.Objects.requireNonNull(version);
+        return this;
+    }
+
     /** Parses and compiles everything; throws {@link RegoCompileException} listing every error. */
     public CompiledPolicy compile() {
         List<Module> parsed = new ArrayList<>();
         List<RegoError> errors = new ArrayList<>();
         for (Map.Entry<String, String> m : modules.entrySet()) {
             try {
-                parsed.add(Parser.parseModule(m.getKey(), m.getValue(), experimentalKeywords));
+                parsed.add(Parser.parseModule(m.getKey(), m.getValue(), regoVersion, experimentalKeywords));
             } catch (RegoCompileException e) {
                 errors.addAll(e.errors());
             }
@@ -72,6 +82,6 @@ public final class RegoCompiler {
             throw new RegoCompileException(errors);
         }
         Program program = new Compiler(builtins).compile(parsed, data);
-        return new CompiledPolicy(program);
+        return new CompiledPolicy(program, regoVersion);
     }
 }

@@ -25,7 +25,8 @@ class AdmissionWebhookTest {
     public static class Enforce implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mta-baseline.admission.mode", "enforce");
+            return Map.of("mta-baseline.admission.mode", "enforce",
+                    "mta-baseline.admission.namespace-modes", "sandbox-*=audit");
         }
     }
 
@@ -52,6 +53,22 @@ class AdmissionWebhookTest {
                 .body("response.warnings", nullValue());
         // checked, not stored: the asset named by the label was not registered
         given().get("/api/v1/assets/" + asset).then().statusCode(404);
+    }
+
+    @Test
+    void namespaceModeOverrideAdmitsWithWarningsWhereTheOperatorChoseAudit() throws IOException {
+        String uid = uid();
+        String body = configMapCreate(uid, "postfix-open-relay.json", Map.of("mta-baseline.io/mta", "postfix"))
+                .replace("\"namespace\":\"mail\"", "\"namespace\":\"sandbox-team\"");
+        given().contentType(ContentType.JSON).body(body)
+                .when().post(VALIDATE)
+                .then().statusCode(200)
+                .body("response.uid", equalTo(uid))
+                .body("response.allowed", equalTo(true))
+                .body("response.warnings[0]", containsString("ConfigMap sandbox-team/postfix-config"))
+                .body("response.warnings", org.hamcrest.Matchers.hasItem(containsString("MTA-RELAY-001")))
+                // a built-in default has no file: no "[null]" in the warning
+                .body("response.warnings", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.not(containsString("null"))));
     }
 
     @Test

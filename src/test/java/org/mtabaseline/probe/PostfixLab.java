@@ -23,8 +23,9 @@ public final class PostfixLab implements AutoCloseable {
 
     /** One listener: address, port and the master.cf overrides that make its posture. */
     public record Posture(String name, String address, int port, RelayVerdict expected, List<String> overrides) {
+        /** master.cf service name: IPv6 addresses in brackets, as Postfix writes them. */
         public String label() {
-            return address + ":" + port;
+            return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
         }
     }
 
@@ -153,7 +154,8 @@ public final class PostfixLab implements AutoCloseable {
                 "mydomain = probe.test",
                 "mydestination = $myhostname, localhost",
                 "inet_interfaces = 127.0.0.1",
-                "inet_protocols = ipv4",
+                // IPv6 only when a posture listens on ::1 (master.cf binds each posture to its own address).
+                "inet_protocols = " + (postures.stream().anyMatch(p -> p.address().contains(":")) ? "ipv4, ipv6" : "ipv4"),
                 // The server's own address only: the prober's 127.0.0.1 is NOT trusted by default.
                 "mynetworks = 127.0.0.2/32",
                 "local_recipient_maps =",

@@ -29,6 +29,7 @@ import org.mtabaseline.collect.Unresolved;
  * interfaces, .include noted) or Debian's update-exim4.conf.conf (dc_* keys, mapped onto the Debian template ACL).
  */
 public final class EximCollector implements MtaCollector {
+    private static final Pattern AUTH_ADVERTISE = Pattern.compile("^server_advertise_condition\\s*=\\s*(.*)$");
     private static final Pattern MACRO_DEF = Pattern.compile("^([A-Z][A-Z0-9_]*)\\s*=\\s*(.*)$");
     private static final Pattern LIST_DEF = Pattern.compile("^(hostlist|domainlist|addresslist|localpartlist)\\s+(\\w+)\\s*=\\s*(.*)$");
     private static final Pattern OPTION = Pattern.compile("^([a-z_0-9]+)\\s*=\\s*(.*)$");
@@ -97,19 +98,30 @@ public final class EximCollector implements MtaCollector {
             Statement current = null;
             String driverBlock = null;
             boolean blockHasServer = false;
+            Conditionals conditionals = new Conditionals();
+            boolean includesMissing = false;
             for (String[] ll : logical) {
                 String text = ll[0];
                 int line = Integer.parseInt(ll[1]);
                 Source at = Source.of(file.name(), line);
                 String t = text.strip();
+                Conditionals.Outcome skip = t.startsWith(".") ? conditionals.directive(t, macros, includesMissing)
+                        : Conditionals.Outcome.NOT_A_DIRECTIVE;
+                if (skip == Conditionals.Outcome.UNKNOWN) {
+                    facts.warning("conditional configuration (" + t.split("\\s")[0] + ") depends on macros this"
+                            + " configuration does not define (Exim's build, -D or an unsupplied .include):"
+                            + " every branch is read", at, t);
+                }
+                if (skip == Conditionals.Outcome.UNBALANCED) {
+                    facts.warning(t.split("\\s")[0] + " without .ifdef/.ifndef before it ignored", at, t);
+                }
+                if (skip != Conditionals.Outcome.NOT_A_DIRECTIVE || !conditionals.reading()) {
+                    continue;
+                }
                 if (t.startsWith(".include")) {
                     String path = t.replaceFirst("^\\.include(_if_exists)?\\s+", "");
                     facts.unresolved(new Unresolved(".include", path, "included file not supplied", at, null));
-                    continue;
-                }
-                if (t.startsWith(".if") || t.startsWith(".else") || t.startsWith(".endif") || t.startsWith(".elif")) {
-                    facts.warning("conditional configuration (" + t.split("\\s")[0] + ") not evaluated: every branch"
-                            + " is read", at, t);
+                    includesMissing = true;
                     continue;
                 }
                 if (t.startsWith("begin ")) {
@@ -171,11 +183,21 @@ public final class EximCollector implements MtaCollector {
                         blockHasServer = false;
                     } else if (t.startsWith("server_")) {
                         blockHasServer = true;
+                        // Which sessions see AUTH; server_condition and the like may hold secrets and stay out.
+                        Matcher adv = AUTH_ADVERTISE.matcher(t);
+                        if (driverBlock != null && adv.matches()) {
+                            String name = driverBlock.substring(0, driverBlock.indexOf(':')).strip();
+                            facts.setting(name + " server_advertise_condition", Setting.of(adv.group(1).strip(), at));
+                        }
                     }
                 }
             }
             if (driverBlock != null && blockHasServer) {
                 serverAuth = true;
+            }
+            if (!conditionals.balanced()) {
+                facts.warning(".ifdef/.ifndef without .endif at the end of the file", Source.of(file.name(),
+                        logical.isEmpty() ? 1 : Integer.parseInt(logical.get(logical.size() - 1)[1])), null);
             }
             if (!sawBegin && facts.settings().isEmpty()) {
                 throw new ConfigParseException(file.name(), null, "no Exim options or sections found");

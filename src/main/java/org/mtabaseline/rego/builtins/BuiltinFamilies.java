@@ -30,13 +30,16 @@ final class BuiltinFamilies {
             UuidBuiltins::register,
             WalkBuiltins::register,
             GraphBuiltins::register,
+            GraphqlBuiltins::register,
             UriBuiltins::register,
             RandBuiltins::register,
             JwtBuiltins::register,
             X509Builtins::register,
             JsonSchemaBuiltins::register,
             AwsBuiltins::register,
-            TemplateBuiltins::register
+            TemplateBuiltins::register,
+            HttpBuiltins::register,
+            RegoBuiltins::register
     );
 
     private BuiltinFamilies() {

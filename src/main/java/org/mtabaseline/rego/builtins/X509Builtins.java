@@ -389,7 +389,7 @@ public final class X509Builtins {
 
     // ------------------------------------------------------------------ private keys
 
-    private static List<PrivateKey> privateKeys(String pemText) {
+    static List<PrivateKey> privateKeys(String pemText) {
         List<PrivateKey> out = new ArrayList<>();
         for (Pem p : pemBlocks(pemText)) {
             try {

@@ -31,10 +31,17 @@ public final class Compiler {
     private final Map<String, Integer> functionArity = new HashMap<>();
     private final Map<String, Set<String>> packageRules = new HashMap<>();
     private int gen;
+    private AnnotationSet annotationSet;
+    /** The parsed rule being compiled (for rego.metadata.*), null while compiling a query. */
+    private Rule currentRule;
 
     public Compiler(BuiltinRegistry builtins) {
         this.builtins = builtins;
     }
+
+    /** Builtins OPA deprecated: callable from Rego v0 modules only. */
+    private static final Set<String> DEPRECATED_BUILTINS = Set.of("all", "any", "re_match", "net.cidr_overlap",
+            "set_diff", "cast_array", "cast_set", "cast_string", "cast_boolean", "cast_null", "cast_object");
 
     public static boolean isRoot(String name) {
         return name.equals("data") || name.equals("input");
@@ -63,11 +70,12 @@ public final class Compiler {
             }
             pn.isPackage = true;
         }
+        annotationSet = new AnnotationSet(modules);
         for (Module m : modules) {
             Scope scope = new Scope(m);
             for (Rule r : m.rules()) {
                 try {
-                    Rule c = compileRule(r, scope);
+                    Rule c = compileRule(new LocalVars(r.file(), () -> gen++).rule(r), r, scope);
                     place(root, m, c, functions);
                 } catch (RegoCompileException e) {
                     errors.addAll(e.errors());
@@ -134,9 +142,12 @@ public final class Compiler {
         final List<String> pkg;
         final Set<String> rules;
         final Map<String, List<String>> imports = new HashMap<>();
+        /** OPA's Rego v1 checks apply (v1 module, or v0 importing rego.v1): deprecated builtins are errors. */
+        final boolean v1Checks;
 
         Scope(Module m) {
             this.pkg = m.packagePath();
+            this.v1Checks = m.v1Compatible();
             this.rules = packageRules.getOrDefault(String.join(".", m.packagePath()), Set.of());
             for (Module.Import im : m.imports()) {
                 String root = im.path().get(0);
@@ -148,6 +159,7 @@ public final class Compiler {
         }
 
         Scope() {
+            this.v1Checks = false;
             this.pkg = null;
             this.rules = Set.of();
         }
@@ -167,7 +179,8 @@ public final class Compiler {
 
     // ================================================================ rules
 
-    private Rule compileRule(Rule r, Scope scope) {
+    private Rule compileRule(Rule r, Rule original, Scope scope) {
+        currentRule = original;
         if (r.args() != null && r.args().stream().anyMatch(Compiler::hasTemplate)) {
             r = hoistTemplateArgs(r);
         }
@@ -219,13 +232,13 @@ public final class Compiler {
         headNeeds.removeIf(Compiler::isRoot);
         if (!headNeeds.isEmpty()) {
             String v = headNeeds.iterator().next();
-            throw compileError(r.loc(), "rego_unsafe_var_error", "var " + v + " is unsafe");
+            throw compileError(r.loc(), "rego_unsafe_var_error", "var " + LocalVars.displayName(v) + " is unsafe");
         }
         Rule elseRule = null;
         if (r.elseRule() != null) {
             Rule e = r.elseRule();
             elseRule = compileRule(new Rule(e.loc(), r.head(), r.args(), null, e.value(), false, e.body(), e.elseRule(),
-                    e.file()), scope);
+                    e.file()), e, scope);
         }
         return new Rule(r.loc(), head, args, key, value, r.isDefault(), ordered, elseRule, r.file());
     }
@@ -277,6 +290,7 @@ public final class Compiler {
     public CompiledQuery compileQuery(List<Expr> body, Program program) {
         functionArity.putAll(program.functionArity());
         Scope scope = new Scope();
+        body = new LocalVars("", () -> gen++).query(body);
         Set<String> declared = new HashSet<>();
         Vars.declared(body, declared);
         List<Expr> resolved = resolveBody(body, scope, declared);
@@ -321,7 +335,8 @@ public final class Compiler {
                 int arity = arity(c.name());
                 if (arity >= 0 && c.args().size() == arity + 1) {
                     Term out = c.args().get(arity);
-                    nk = new Expr.Unify(new Term.Call(c.name(), List.copyOf(c.args().subList(0, arity)), c.loc()), out);
+                    nk = new Expr.Unify(metadataOr(new Term.Call(c.name(), List.copyOf(c.args().subList(0, arity)), c.loc())),
+                            out);
                 } else if (arity >= 0 && c.args().size() != arity && !c.name().equals("print")) {
                     throw arityError(c, arity);
                 }
@@ -515,7 +530,7 @@ public final class Compiler {
                 }
                 args = wrapped;
             }
-            return new Term.Call(name, args, c.loc());
+            return metadataOr(new Term.Call(name, args, c.loc()));
         }
         if (t instanceof Term.ArrayCompr c) {
             return new Term.ArrayCompr(resolve(c.head(), scope, declared), resolveBody(c.body(), scope, declared), c.loc());
@@ -535,6 +550,23 @@ public final class Compiler {
                     resolveWiths(pe.withs(), scope, declared), pe.loc()));
         }
         return new Term.Template(tp.literals(), parts, tp.loc());
+    }
+
+    /**
+     * {@code rego.metadata.chain()} and {@code rego.metadata.rule()} inside a rule are constants known at
+     * compile time (OPA rewrites them the same way); elsewhere the call stays.
+     */
+    private Term metadataOr(Term.Call c) {
+        if (currentRule == null || !c.args().isEmpty()) {
+            return c;
+        }
+        if (c.name().equals("rego.metadata.chain")) {
+            return new Term.Scalar(annotationSet.chain(currentRule), c.loc());
+        }
+        if (c.name().equals("rego.metadata.rule")) {
+            return new Term.Scalar(annotationSet.rule(currentRule), c.loc());
+        }
+        return c;
     }
 
     private String resolveCallName(Term.Call c, Scope scope, Set<String> declared) {
@@ -564,6 +596,9 @@ public final class Compiler {
         }
         if (builtins.get(resolved) == null) {
             throw compileError(c.loc(), "rego_type_error", "undefined function " + name);
+        }
+        if (scope.v1Checks && DEPRECATED_BUILTINS.contains(resolved)) {
+            throw compileError(c.loc(), "rego_type_error", "deprecated built-in function calls in expression: " + resolved);
         }
         return resolved;
     }

@@ -80,7 +80,7 @@ final class Safety {
                 if (v.startsWith("$")) {
                     v = "_";
                 }
-                throw Compiler.compileError(e.loc(), "rego_unsafe_var_error", "var " + v + " is unsafe");
+                throw Compiler.compileError(e.loc(), "rego_unsafe_var_error", "var " + LocalVars.displayName(v) + " is unsafe");
             }
         }
         return out;
@@ -600,7 +600,8 @@ final class Safety {
         vs.removeAll(bound);
         vs.removeIf(Compiler::isRoot);
         if (!vs.isEmpty()) {
-            throw Compiler.compileError(compr.loc(), "rego_unsafe_var_error", "var " + vs.iterator().next() + " is unsafe");
+            throw Compiler.compileError(compr.loc(), "rego_unsafe_var_error", "var " + LocalVars.displayName(vs.iterator().next())
+                    + " is unsafe");
         }
     }
 }

@@ -23,7 +23,8 @@ final class Annotations {
     private Annotations() {
     }
 
-    static List<Module.Annotation> attach(String file, List<Lexer.Comment> comments, Lexer.Tok pkg, List<Rule> rules) {
+    static List<Module.Annotation> attach(String file, List<Lexer.Comment> comments, Lexer.Tok pkg,
+                                          List<Module.Import> imports, List<Rule> rules) {
         List<Module.Annotation> out = new ArrayList<>();
         for (int i = 0; i < comments.size(); i++) {
             Lexer.Comment c = comments.get(i);
@@ -60,15 +61,24 @@ final class Annotations {
                 }
             }
             validate(node, loc);
+            // the block annotates the first statement after it: the package, an import or a rule
             Rule target = null;
-            boolean found = false;
-            if (pkg.row() > last) {
-                found = true;
-            }
+            boolean found = pkg.row() > last;
+            boolean onImport = false;
+            int nextRow = Integer.MAX_VALUE;
             if (!found) {
                 for (Rule r : rules) {
                     if (r.loc().row() > last) {
                         target = r;
+                        nextRow = r.loc().row();
+                        found = true;
+                        break;
+                    }
+                }
+                for (Module.Import im : imports) {
+                    if (im.loc().row() > last && im.loc().row() < nextRow) {
+                        onImport = true;
+                        target = null;
                         found = true;
                         break;
                     }
@@ -77,14 +87,31 @@ final class Annotations {
             if (!found) {
                 throw error(loc, "metadata block is not followed by a rule or package");
             }
-            String scope = node.path("scope").asText(target == null ? "package" : "rule");
+            String scope;
+            if (node.hasNonNull("scope")) {
+                scope = node.get("scope").asText();
+            } else if (onImport) {
+                scope = "import";
+            } else if (target == null) {
+                scope = "package";
+            } else {
+                scope = node.path("entrypoint").asBoolean(false) ? "document" : "rule";
+            }
             if (!SCOPES.contains(scope)) {
-                throw error(loc, "invalid annotation scope '" + scope + "'");
+                throw error(loc, "invalid annotation scope '" + scope
+                        + "'. Use one of 'rule', 'document', 'package', or 'subpackages'");
             }
-            if (target == null && (scope.equals("rule") || scope.equals("document"))) {
-                throw error(loc, "annotation scope '" + scope + "' must be applied to rule (have package)");
+            String have = onImport ? "import" : target == null ? "package" : "rule";
+            if ((scope.equals("rule") || scope.equals("document")) && target == null) {
+                throw error(loc, "annotation scope '" + scope + "' must be applied to rule (have " + have + ")");
             }
-            out.add(new Module.Annotation(node, loc, target));
+            if ((scope.equals("package") || scope.equals("subpackages")) && (target != null || onImport)) {
+                throw error(loc, "annotation scope '" + scope + "' must be applied to package (have " + have + ")");
+            }
+            if (node.path("entrypoint").asBoolean(false) && !scope.equals("document") && !scope.equals("package")) {
+                throw error(loc, "annotation entrypoint applied to non-document or package scope '" + scope + "'");
+            }
+            out.add(new Module.Annotation(node, loc, target, scope));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mtabaseline.rego.RegoCompileException;
 import org.mtabaseline.rego.RegoError;
+import org.mtabaseline.rego.RegoVersion;
 import org.mtabaseline.rego.ast.Expr;
 import org.mtabaseline.rego.ast.Location;
 import org.mtabaseline.rego.ast.Module;
@@ -16,7 +17,10 @@ import org.mtabaseline.rego.value.NullValue;
 import org.mtabaseline.rego.value.NumberValue;
 import org.mtabaseline.rego.value.StringValue;
 
-/** Recursive-descent parser for Rego v1 (OPA 1.x syntax). */
+/**
+ * Recursive-descent parser for Rego as OPA 1.x parses it: v1 syntax by default, v0 syntax (OPA's
+ * {@code ast.RegoV0} parser options) on request.
+ */
 public final class Parser {
     private final String file;
     private final List<Tok> toks;
@@ -34,8 +38,22 @@ public final class Parser {
     private boolean notKw;
     /** Logic operators consumed so far: a failed parenthesised group that used one is a real error. */
     private int logicalOps;
+    /** The syntax requested for this source. */
+    private final RegoVersion version;
+    /**
+     * v0 rule forms: bodies without {@code if}, {@code p[x] { ... }} a partial set. True for a v0 module until it
+     * imports {@code rego.v1} (OPA's RegoV0CompatV1 then requires the v1 forms).
+     */
+    private boolean v0Rules;
+    /** A v0 module that imported {@code rego.v1}: {@code if} and {@code contains} are required as in v1. */
+    private boolean v0CompatV1;
+    /** The keywords v0 only knows when imported ({@code future.keywords}, {@code rego.v1}); always on in v1. */
+    private boolean ifKw;
+    private boolean inKw;
+    private boolean everyKw;
+    private boolean containsKw;
 
-    private Parser(String file, String src, String wildPrefix, boolean experimental) {
+    private Parser(String file, String src, String wildPrefix, boolean experimental, RegoVersion version) {
         this.file = file;
         this.src = src;
         Lexer lx = new Lexer(file, src);
@@ -43,6 +61,13 @@ public final class Parser {
         this.comments = lx.comments;
         this.wildPrefix = wildPrefix;
         this.experimental = experimental;
+        this.version = version;
+        boolean v1 = version == RegoVersion.V1;
+        this.v0Rules = !v1;
+        this.ifKw = v1;
+        this.inKw = v1;
+        this.everyKw = v1;
+        this.containsKw = v1;
     }
 
     /** Parses a module. */
@@ -55,20 +80,30 @@ public final class Parser {
      * the module may import the logic operators {@code and} / {@code or}.
      */
     public static Module parseModule(String file, String src, boolean experimentalKeywords) {
-        return new Parser(file, src, "$", experimentalKeywords).module();
+        return parseModule(file, src, RegoVersion.V1, experimentalKeywords);
+    }
+
+    /** Parses a module in the given Rego syntax. */
+    public static Module parseModule(String file, String src, RegoVersion version, boolean experimentalKeywords) {
+        return new Parser(file, src, "$", experimentalKeywords, version).module();
     }
 
     /** Parses a query (a body). */
     public static List<Expr> parseQuery(String src) {
-        Parser ps = new Parser("", src, "$q", false);
-        List<Expr> body = ps.query(true);
+        return parseQuery(src, RegoVersion.V1);
+    }
+
+    /** Parses a query (a body) in the given Rego syntax. */
+    public static List<Expr> parseQuery(String src, RegoVersion version) {
+        Parser ps = new Parser("", src, "$q", false, version);
+        List<Expr> body = ps.query("");
         ps.expectEof();
         return body;
     }
 
     /** Parses a single term (e.g. an input written in Rego). */
     public static Term parseTerm(String src) {
-        Parser ps = new Parser("", src, "$t", false);
+        Parser ps = new Parser("", src, "$t", false, RegoVersion.V1);
         Term t = ps.termIn(false);
         ps.expectEof();
         return t;
@@ -98,11 +133,22 @@ public final class Parser {
 
     /** A keyword, unless used as a name ({@code else.foo}, {@code true(x)}, {@code in[0]}). */
     private boolean kw(String s) {
-        if (!at(s)) {
+        if (!at(s) || !keywordOn(s)) {
             return false;
         }
         Tok n = peekTok(1);
         return !((n.is(".") || n.is("[") || n.is("(")) && !n.ws());
+    }
+
+    /** v0 knows {@code if}, {@code in}, {@code every}, {@code contains} only once imported; other words always. */
+    private boolean keywordOn(String s) {
+        return switch (s) {
+            case "if" -> ifKw;
+            case "in" -> inKw;
+            case "every" -> everyKw;
+            case "contains" -> containsKw;
+            default -> true;
+        };
     }
 
     private boolean accept(String s) {
@@ -150,7 +196,25 @@ public final class Parser {
             case NUMBER -> "number";
             case STRING -> "string";
             case TEMPLATE -> "template string";
-            default -> t.text();
+            default -> switch (t.text()) {
+                // OPA's token names
+                case "+" -> "plus";
+                case "-" -> "minus";
+                case "*" -> "mul";
+                case "/" -> "div";
+                case "%" -> "rem";
+                case "&" -> "and";
+                case "|" -> "or";
+                case "=" -> "eq";
+                case "==" -> "equal";
+                case ":=" -> "assign";
+                case "!=" -> "neq";
+                case ">" -> "gt";
+                case "<" -> "lt";
+                case ">=" -> "gte";
+                case "<=" -> "lte";
+                default -> t.text();
+            };
         };
     }
 
@@ -238,6 +302,9 @@ public final class Parser {
                 if (root.equals("future")) {
                     futureImport(path, alias, pathTok);
                 }
+                if (root.equals("rego")) {
+                    regoV1Import(path, alias, pathTok);
+                }
                 imports.add(new Module.Import(path, alias, loc(it)));
                 continue;
             }
@@ -246,8 +313,8 @@ public final class Parser {
             }
             rules.addAll(rule());
         }
-        List<Module.Annotation> annotations = Annotations.attach(file, comments, pk, rules);
-        return new Module(file, pkg, loc(pk), imports, rules, annotations);
+        List<Module.Annotation> annotations = Annotations.attach(file, comments, pk, imports, rules);
+        return new Module(file, pkg, loc(pk), imports, rules, annotations, version);
     }
 
     /** Future keywords a v1 module may import; the logic operators only with experimental capabilities. */
@@ -282,10 +349,38 @@ public final class Parser {
             case "and" -> andKw = true;
             case "or" -> orKw = true;
             case "not" -> notKw = true;
-            default -> {
-                // contains, every, if, in: always keywords in Rego v1
+            // always keywords in Rego v1; v0 knows them once imported
+            case "if" -> ifKw = true;
+            case "in" -> inKw = true;
+            case "every" -> {
+                // as OPA's scanner: importing `every` also imports `in`
+                everyKw = true;
+                inKw = true;
             }
+            case "contains" -> containsKw = true;
+            default -> throw new IllegalArgumentException(kw);
         }
+    }
+
+    /**
+     * {@code import rego.v1}: a no-op in v1; in a v0 module it turns on the v0 future keywords and the v1 rule
+     * forms (OPA's RegoV0CompatV1).
+     */
+    private void regoV1Import(List<String> path, String alias, Tok at) {
+        if (path.size() != 2 || !path.get(1).equals("v1")) {
+            throw errorAt(at, "invalid import `" + String.join(".", path) + "`, must be `rego.v1`");
+        }
+        if (version == RegoVersion.V1) {
+            return;
+        }
+        if (alias != null) {
+            throw errorAt(at, "`rego` imports cannot be aliased");
+        }
+        for (String kw : List.of("contains", "every", "if", "in")) {
+            enableKeyword(kw);
+        }
+        v0Rules = false;
+        v0CompatV1 = true;
     }
 
     private RegoCompileException errorAt(Tok t, String msg) {
@@ -355,6 +450,10 @@ public final class Parser {
             value = termIn(false);
             return List.of(new Rule(l, head, args, null, value, true, List.of(), null, file));
         }
+        if (v0Rules && args != null && args.isEmpty()) {
+            // v0: `f() = 1` has no arguments, so it is a rule like `f = 1` (OPA: a function needs arguments)
+            args = null;
+        }
         if (kw("contains") && args == null) {
             next();
             key = termIn(false);
@@ -362,7 +461,20 @@ public final class Parser {
             next();
             value = termIn(false);
         }
+        boolean hasIf = kw("if");
+        if (v0Rules && !hasIf && key == null && value == null && args == null && head.size() == 2) {
+            // v0: `p[x] { ... }` (or a bare `p[x]`) adds x to the partial set p
+            key = head.get(1);
+            head = List.of(head.get(0));
+        }
         List<Expr> body = ruleBody(l);
+        if (v0Rules && body == null && key == null && value == null && args == null && head.size() == 1) {
+            // a bare name is an expression, not a rule (as OPA's ParseRuleFromExpr says)
+            throw errorAt(start, "var cannot be used for rule name");
+        }
+        if (v0CompatV1 && body != null && !hasIf) {
+            throw errorAt(start, "`if` keyword is required before " + (args != null ? "function" : "rule") + " body");
+        }
         List<Rule> extra = new ArrayList<>();
         if (body == null) {
             body = trueBody(l);
@@ -378,7 +490,7 @@ public final class Parser {
         // v0-style additional bodies: p if { a } { b } define more rules with the same head
         while (at("{") && tok().nl() == false && elseRule == null) {
             next();
-            List<Expr> more = query(false);
+            List<Expr> more = query("}");
             expect("}");
             extra.add(new Rule(l, head, args, key, value, false, more, null, file));
         }
@@ -402,7 +514,7 @@ public final class Parser {
                 int savedWild = wildcards;
                 try {
                     next();
-                    List<Expr> b = query(false);
+                    List<Expr> b = query("}");
                     expect("}");
                     if (!atLogicalOp()) {
                         return b;
@@ -431,7 +543,7 @@ public final class Parser {
         }
         if (at("{") && !tok().nl()) {
             next();
-            List<Expr> b = query(false);
+            List<Expr> b = query("}");
             expect("}");
             return b;
         }
@@ -459,7 +571,8 @@ public final class Parser {
     // ---------------------------------------------------------------- bodies
 
     /** Literals separated by ';' or newlines, up to a closing '}' or ']' (not consumed) or EOF. */
-    private List<Expr> query(boolean topLevel) {
+    /** close: the token that ends the body ("}" or "]"), or "" for a query ending at EOF. */
+    private List<Expr> query(String close) {
         List<Expr> out = new ArrayList<>();
         while (true) {
             if (at("}") || at("]") || tok().type() == T.EOF) {
@@ -473,7 +586,7 @@ public final class Parser {
                 break;
             }
             if (!tok().nl()) {
-                throw error("unexpected " + describeToken(tok()));
+                throw error("unexpected " + describeToken(tok()) + (close.isEmpty() ? "" : ": expected \\n or ; or " + close));
             }
         }
         if (out.isEmpty()) {
@@ -497,17 +610,23 @@ public final class Parser {
             return logicalLiteral();
         }
         if (notKw && kw("not") && peekTok(1).is("{")) {
-            Expr nb = notBody();
-            if (nb != null) {
-                return finishLiteral(nb.kind(), false, l);
-            }
+            return finishLiteral(notBody().kind(), false, l);
         }
         boolean negated = false;
         if (kw("not") && !peekTok(1).is(":=") && !peekTok(1).is("=")) {
             next();
+            refuseNegatedDeclaration();
             negated = true;
         }
         return finishLiteral(simpleLiteral().kind(), negated, l);
+    }
+
+    private void refuseNegatedDeclaration() {
+        for (String k : List.of("some", "every")) {
+            if (kw(k)) {
+                throw error("unexpected " + k + " keyword: illegal negation of '" + k + "'");
+            }
+        }
     }
 
     /** {@code term}, {@code term := term} or {@code term = term}, without modifiers. */
@@ -516,30 +635,27 @@ public final class Parser {
         Term lhs = termIn(false, true);
         Expr.Kind kind;
         if (accept(":=")) {
-            kind = new Expr.Assign(lhs, termIn(false));
+            kind = new Expr.Assign(lhs, termIn(false, true));
         } else if (accept("=")) {
-            kind = new Expr.Unify(lhs, termIn(false));
+            kind = new Expr.Unify(lhs, termIn(false, true));
         } else {
             kind = new Expr.TermExpr(lhs);
         }
         return new Expr(kind, false, List.of(), loc(start));
     }
 
-    /** {@code not { body }} at the current {@code not}; null (nothing consumed) if the braces hold no body. */
+    /** {@code not { body }} at the current {@code not} (with {@code future.keywords.not} the braces hold a body). */
     private Expr notBody() {
-        int save = p;
-        int savedWild = wildcards;
         Tok notTok = next();
-        try {
-            next();
-            List<Expr> inner = query(false);
-            expect("}");
-            return new Expr(new Expr.NotBody(inner, true), false, List.of(), loc(notTok));
-        } catch (RegoCompileException e) {
-            p = save;
-            wildcards = savedWild;
-            return null;
-        }
+        return new Expr(new Expr.NotBody(braceBody(), true), false, List.of(), loc(notTok));
+    }
+
+    /** {@code { body }} at the current brace. */
+    private List<Expr> braceBody() {
+        next();
+        List<Expr> b = query("}");
+        expect("}");
+        return b;
     }
 
     // ---------------------------------------------------------------- logic operators
@@ -561,19 +677,17 @@ public final class Parser {
      */
     private Expr logicalLiteral() {
         Expr e = orChain();
+        Tok withTok = tok();
         List<Expr.With> withs = withModifiers();
         if (withs.isEmpty()) {
             return e;
         }
-        if (atLogicalOp()) {
+        // after the modifiers of a whole chain another operator is just unexpected (the body reports it)
+        if (atLogicalOp() && !(e.kind() instanceof Expr.Logical)) {
             String op = tok().text();
-            if (e.kind() instanceof Expr.Logical) {
-                throw error("unexpected " + describeToken(tok()));
-            }
-            throw new RegoCompileException(new RegoError("rego_parse_error", file, e.loc().row(), e.loc().col(),
-                    "`with` modifier is not allowed on operand of `" + op + "` (hint: Wrap the operand in `(...)` or "
-                            + "`{...}` to scope, or move `with` after the `" + op
-                            + "` expression to apply it to the whole expression)"));
+            throw errorAt(withTok, "`with` modifier is not allowed on operand of `" + op + "` (hint: Wrap the operand in "
+                    + "`(...)` or `{...}` to scope, or move `with` after the `" + op
+                    + "` expression to apply it to the whole expression)");
         }
         List<Expr.With> all = new ArrayList<>(e.withs());
         all.addAll(withs);
@@ -615,11 +729,12 @@ public final class Parser {
     }
 
     private RegoCompileException braceLedError(int from, int to, String op) {
-        Tok t = toks.get(from);
-        return new RegoCompileException(new RegoError("rego_parse_error", file, t.row(), t.col(),
-                "operand of `" + op + "` cannot begin with `{` unless the braces hold a body (hint: wrap the operand to "
-                        + "keep the value: `(" + text(from, to) + ") " + op + " ...`)"));
+        return errorAt(toks.get(from), "operand of `" + op + "` cannot begin with `{` unless the braces hold a body "
+                + "(hint: wrap the operand to keep the value: `(" + text(from, to) + ") " + op + " ...`)");
     }
+
+    /** Token index just after the {@code (} of the group being parsed: braces there are a value. */
+    private int groupStart = -1;
 
     /**
      * One operand: {@code not} operand, {@code { body }}, {@code ( group )} or a plain expression. After an
@@ -632,57 +747,107 @@ public final class Parser {
         if (atLogicalOp()) {
             throw error("unexpected " + describeToken(tok()));
         }
+        if (opBefore != null && (kw("some") || kw("every"))) {
+            throw error("unexpected " + tok().text() + " keyword");
+        }
         if (kw("not") && !peekTok(1).is(":=") && !peekTok(1).is("=")) {
             if (notKw && peekTok(1).is("{")) {
-                Expr nb = notBody();
-                if (nb != null) {
-                    return implicit(nb, startTok);
-                }
+                return implicit(notBody(), startTok);
             }
             next();
+            if (kw("some") || kw("every")) {
+                throw error("unexpected " + tok().text() + " keyword");
+            }
             if (notKw && at("(")) {
-                Expr g = group();
+                Expr g = group(true);
                 if (g != null) {
                     return implicit(new Expr(new Expr.NotBody(List.of(g), false), false, List.of(), loc(start)), startTok);
                 }
             }
             Expr inner = simpleLiteral();
-            return implicit(new Expr(inner.kind(), true, List.of(), loc(start)), startTok);
+            // with future.keywords.not OPA reads this as a negated body: errors point into it
+            return implicit(new Expr(inner.kind(), true, List.of(), notKw ? inner.loc() : loc(start)), startTok);
         }
         if (at("{")) {
-            int save = p;
-            int savedWild = wildcards;
-            try {
-                next();
-                List<Expr> b = query(false);
-                expect("}");
-                if (opBefore != null || atLogicalOp()) {
-                    return new Operand(b, true, loc(start), startTok, false);
-                }
-            } catch (RegoCompileException e) {
-                if (opBefore != null) {
-                    p = save;
-                    wildcards = savedWild;
-                    try {
-                        simpleLiteral();
-                    } catch (RegoCompileException e2) {
-                        throw e;
-                    }
-                    throw braceLedError(startTok, p, opBefore);
-                }
-            }
-            p = save;
-            wildcards = savedWild;
-            Expr e = simpleLiteral();
-            return new Operand(List.of(e), false, e.loc(), startTok, true);
+            return braceOperand(opBefore, startTok);
         }
         if (at("(")) {
-            Expr g = group();
+            Expr g = group(opBefore != null);
             if (g != null) {
                 return implicit(g, startTok);
             }
         }
         return implicit(simpleLiteral(), startTok);
+    }
+
+    private Operand braceOperand(String opBefore, int startTok) {
+        Tok start = tok();
+        int save = p;
+        int savedWild = wildcards;
+        if (peekTok(1).is("}") && opBefore == null && isLogicalOp(peekTok(2))) {
+            throw errorAt(start, "found empty body");
+        }
+        int opsBefore = logicalOps;
+        boolean isBody = false;
+        try {
+            next();
+            List<Expr> b = query("}");
+            expect("}");
+            if (opBefore != null || atLogicalOp()) {
+                return new Operand(b, true, loc(start), startTok, false);
+            }
+            isBody = true;
+        } catch (RegoCompileException e) {
+            if (opBefore != null && toks.get(save + 1).is("}")) {
+                throw e;
+            }
+            if (opBefore != null) {
+                p = save;
+                wildcards = savedWild;
+                try {
+                    simpleLiteral();
+                } catch (RegoCompileException e2) {
+                    throw e;
+                }
+                throw braceLedError(startTok, p, opBefore);
+            }
+        }
+        p = save;
+        wildcards = savedWild;
+        logicalOps = opsBefore;
+        Expr e;
+        try {
+            e = simpleLiteral();
+        } catch (RegoCompileException ex) {
+            if (isBody && startTok == groupStart) {
+                int close = p;
+                p = save;
+                skipBraces();
+                String body = text(save, p);
+                p = close;
+                throw errorAt(toks.get(groupStart - 1), "`(...)` in an operand position cannot contain a body (hint: drop the parens to "
+                        + "keep the body: `" + body + "`)");
+            }
+            throw ex;
+        }
+        return new Operand(List.of(e), false, e.loc(), startTok, true);
+    }
+
+    /** Moves past the balanced braces starting at the current token. */
+    private void skipBraces() {
+        int depth = 0;
+        do {
+            if (at("{")) {
+                depth++;
+            } else if (at("}")) {
+                depth--;
+            }
+            next();
+        } while (depth > 0 && tok().type() != T.EOF);
+    }
+
+    private boolean isLogicalOp(Tok t) {
+        return t.type() == T.IDENT && ((andKw && t.text().equals("and")) || (orKw && t.text().equals("or")));
     }
 
     private Operand implicit(Expr e, int startTok) {
@@ -692,23 +857,35 @@ public final class Parser {
     /**
      * {@code ( ... )} around an expression with {@code and}, {@code or}, {@code not} or {@code with}; null
      * (nothing consumed) when the parentheses only group a term, which the term parser then reads.
+     * In operand position an empty group is an error rather than a term.
      */
-    private Expr group() {
+    private Expr group(boolean operandPosition) {
+        Tok open = tok();
+        if (operandPosition && peekTok(1).is(")")) {
+            throw errorAt(open, "empty parenthesized group");
+        }
         int save = p;
         int savedWild = wildcards;
         int opsBefore = logicalOps;
+        int outerGroup = groupStart;
         try {
             next();
+            groupStart = p;
             Expr inner = logicalLiteral();
+            if (!at(")") && logicalOps != opsBefore) {
+                throw error("expected ) to close parenthesized group");
+            }
             expect(")");
             if (inner.kind() instanceof Expr.Logical || inner.kind() instanceof Expr.NotBody || inner.negated()
                     || !inner.withs().isEmpty()) {
                 return inner;
             }
         } catch (RegoCompileException e) {
-            if (logicalOps != opsBefore) {
+            if (logicalOps != opsBefore || e.getMessage().contains("`(...)`")) {
                 throw e;
             }
+        } finally {
+            groupStart = outerGroup;
         }
         p = save;
         wildcards = savedWild;
@@ -739,7 +916,7 @@ public final class Parser {
         while (accept(",")) {
             terms.add(termRelation(false));
         }
-        if (accept("in")) {
+        if (inKw && accept("in")) {
             if (terms.size() > 2) {
                 throw error("unexpected , token: expected one or two terms before in");
             }
@@ -768,7 +945,7 @@ public final class Parser {
         expect("in");
         Term coll = termRelation(false);
         expect("{");
-        List<Expr> body = query(false);
+        List<Expr> body = query("}");
         expect("}");
         if (second != null) {
             return new Expr.Every(first, second, coll, body);
@@ -983,7 +1160,7 @@ public final class Parser {
             }
             Term first = termIn(true);
             if (accept("|")) {
-                List<Expr> body = query(false);
+                List<Expr> body = query("]");
                 expect("]");
                 return new Term.ArrayCompr(first, body, l);
             }
@@ -1013,7 +1190,7 @@ public final class Parser {
             if (accept(":")) {
                 Term v = termIn(true);
                 if (accept("|")) {
-                    List<Expr> body = query(false);
+                    List<Expr> body = query("}");
                     expect("}");
                     return new Term.ObjectCompr(first, v, body, l);
                 }
@@ -1033,7 +1210,7 @@ public final class Parser {
                 return new Term.ObjectLit(keys, vals, l);
             }
             if (accept("|")) {
-                List<Expr> body = query(false);
+                List<Expr> body = query("}");
                 expect("}");
                 return new Term.SetCompr(first, body, l);
             }
@@ -1206,7 +1383,11 @@ public final class Parser {
             padded.append(src.charAt(k) == '\n' ? '\n' : ' ');
         }
         padded.append(src, from, to);
-        Parser sub = new Parser(file, padded.toString(), wildPrefix + "t" + (wildcards++) + "_", experimental);
+        Parser sub = new Parser(file, padded.toString(), wildPrefix + "t" + (wildcards++) + "_", experimental, version);
+        sub.ifKw = ifKw;
+        sub.inKw = inKw;
+        sub.everyKw = everyKw;
+        sub.containsKw = containsKw;
         Tok start = sub.tok();
         Term term = sub.termIn(false);
         List<Expr.With> withs = sub.withModifiers();

@@ -98,4 +98,84 @@ class EximCollectorTest {
         assertEquals(List.of("::1", "127.0.0.1"), EximCollector.splitList("::::1 : 127.0.0.1"));
         assertEquals(List.of("::1", "10.0.0.0/8"), EximCollector.splitList("<; ::1 ; 10.0.0.0/8"));
     }
+
+    @Test
+    void conditionalSkipsAreDecidedByTheMacrosDefinedSoFar() {
+        CollectedFacts f = Collectors.collect("exim", List.of(new ConfigFile("/etc/exim/exim.conf", """
+                MAIN_TLS_ENABLE = yes
+                .ifdef MAIN_TLS_ENABLE
+                tls_advertise_hosts = *
+                .else
+                tls_advertise_hosts =
+                .endif
+                .ifndef EXTRA_LIMITS
+                message_size_limit = 50M
+                .elifdef NOT_DEFINED
+                message_size_limit = 1M
+                .endif
+                .ifdef NOPE
+                smtp_banner = skipped
+                  .ifdef MAIN_TLS_ENABLE
+                  smtp_banner = still skipped (outer branch not taken)
+                  .endif
+                .elifndef OTHER
+                smtp_banner = mail
+                .endif
+                .ifdef MAIN_TLS_ENABLEMENT
+                helo_try_verify_hosts = *
+                .endif
+                acl_smtp_rcpt = acl_check_rcpt
+                begin acl
+                acl_check_rcpt:
+                  require domains = example.org
+                  accept
+                """)));
+        assertEquals("*", f.settings().get("tls_advertise_hosts").value());
+        // Exim substitutes a defined macro where it starts a word, so MAIN_TLS_ENABLE makes this one true too
+        assertEquals("*", f.settings().get("helo_try_verify_hosts").value());
+        assertEquals(3, f.settings().get("tls_advertise_hosts").source().line());
+        assertEquals("50M", f.settings().get("message_size_limit").value());
+        assertEquals("mail", f.settings().get("smtp_banner").value());
+        assertTrue(f.diagnostics().stream().noneMatch(d -> d.message().contains("conditional")), f.diagnostics().toString());
+    }
+
+    @Test
+    void conditionsOnTheBinaryOrOnMissingIncludesReadEveryBranchAndSaySo() {
+        CollectedFacts f = Collectors.collect("exim", List.of(new ConfigFile("/etc/exim/exim.conf", """
+                .ifdef _HAVE_TLS
+                tls_advertise_hosts = *
+                .endif
+                .include /etc/exim/macros.conf
+                .ifdef LOCAL_RELAY
+                message_size_limit = 1M
+                .else
+                message_size_limit = 2M
+                .endif
+                .endif
+                """)));
+        assertEquals("*", f.settings().get("tls_advertise_hosts").value());
+        assertEquals("2M", f.settings().get("message_size_limit").value(), "both branches read, the later wins");
+        assertEquals(2, f.diagnostics().stream().filter(d -> d.message().contains("every branch is read")).count(),
+                f.diagnostics().toString());
+        assertTrue(f.diagnostics().stream().anyMatch(d -> d.message().contains(".endif without")
+                && Integer.valueOf(10).equals(d.line())), f.diagnostics().toString());
+    }
+
+    @Test
+    void authenticatorAdvertiseConditionIsASettingAndItsSecretsAreNot() {
+        CollectedFacts f = Collectors.collect("exim", List.of(new ConfigFile("/etc/exim/exim.conf", """
+                acl_smtp_rcpt = acl_check_rcpt
+                begin acl
+                acl_check_rcpt:
+                  accept
+                begin authenticators
+                PLAIN:
+                  driver = plaintext
+                  server_advertise_condition = ${if def:tls_in_cipher }
+                  server_condition = ${if eq{$auth3}{hunter2}}
+                """)));
+        assertEquals("${if def:tls_in_cipher }", f.settings().get("PLAIN server_advertise_condition").value());
+        assertEquals(8, f.settings().get("PLAIN server_advertise_condition").source().line());
+        assertTrue(f.settings().values().stream().noneMatch(s -> String.valueOf(s.value()).contains("hunter2")));
+    }
 }

@@ -1,0 +1,197 @@
+package org.mtabaseline.rego.parser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mtabaseline.rego.EvalOptions;
+import org.mtabaseline.rego.Rego;
+import org.mtabaseline.rego.RegoCompileException;
+import org.mtabaseline.rego.RegoError;
+import org.mtabaseline.rego.RegoVersion;
+import org.mtabaseline.rego.ast.Expr;
+import org.mtabaseline.rego.ast.Module;
+import org.mtabaseline.rego.ast.Rule;
+import org.mtabaseline.rego.ast.Term;
+import org.mtabaseline.rego.value.Value;
+
+/**
+ * Rego v0 syntax as OPA 1.x parses it with {@code RegoV0} (OPA &lt; 1.0, {@code --v0-compatible}): rule forms,
+ * future keywords only when imported, {@code import rego.v1} inside a v0 module, and the deprecated builtins.
+ */
+class RegoV0ParserTest {
+
+    // ---------------------------------------------------------------- rule forms
+
+    @Test
+    void bracketHeadWithBodyIsPartialSetInV0AndSingleValueInV1() {
+        Rule v0 = rule(RegoVersion.V0, "p[x] { x := 1 }");
+        assertEquals(1, v0.head().size());
+        assertTrue(v0.isMultiValue());
+        assertEquals("x", ((Term.Var) v0.key()).name());
+        assertNull(v0.value());
+
+        Rule v1 = rule(RegoVersion.V1, "p[x] if { x := 1 }");
+        assertEquals(2, v1.head().size());
+        assertFalse(v1.isMultiValue());
+    }
+
+    @Test
+    void bareBracketHeadIsPartialSetMember() {
+        Rule r = rule(RegoVersion.V0, "p[\"a\"]");
+        assertTrue(r.isMultiValue());
+        assertEquals(1, r.head().size());
+    }
+
+    @Test
+    void bracketHeadWithValueIsPartialObject() {
+        Rule r = rule(RegoVersion.V0, "p[k] = v { k := \"a\"; v := 1 }");
+        assertEquals(2, r.head().size());
+        assertFalse(r.isMultiValue());
+        assertEquals("v", ((Term.Var) r.value()).name());
+    }
+
+    @Test
+    void longerRefHeadStaysSingleValue() {
+        Rule r = rule(RegoVersion.V0, "p.q[x] { x := 1 }");
+        assertEquals(3, r.head().size());
+        assertFalse(r.isMultiValue());
+    }
+
+    @Test
+    void bodiesNeedNoIf() {
+        Module m = parse(RegoVersion.V0, "p { true }\nq = 1 { false } else = 2 { true }\nf(x) = y { y := x }\n"
+                + "s[x] { x := 1 } { x := 2 }");
+        assertEquals(List.of("p", "q", "f", "s", "s"), m.rules().stream().map(Rule::name).toList());
+        assertTrue(m.rules().get(2).isFunction());
+        assertTrue(m.rules().get(3).isMultiValue() && m.rules().get(4).isMultiValue());
+    }
+
+    @Test
+    void zeroArgumentHeadIsARule() {
+        assertFalse(rule(RegoVersion.V0, "f() = 1").isFunction());
+    }
+
+    // ---------------------------------------------------------------- future keywords
+
+    @Test
+    void futureKeywordsAreNamesUntilImported() {
+        Rule r = rule(RegoVersion.V0, "p { in := 1; if := 2; contains := 3; every := 4 }");
+        assertEquals(4, r.body().size());
+        assertTrue(r.body().get(0).kind() instanceof Expr.Assign);
+        assertParseError(RegoVersion.V0, "p if { true }");
+        assertParseError(RegoVersion.V0, "p { 1 in [1] }");
+        assertParseError(RegoVersion.V0, "p contains 1");
+    }
+
+    @Test
+    void importedKeywordsWork() {
+        Module m = parse(RegoVersion.V0, "import future.keywords.if\nimport future.keywords.contains\n"
+                + "import future.keywords.in\np if 1 in [1]\ns contains 2 if { true }\nq { true }");
+        assertEquals(3, m.rules().size());
+        assertTrue(m.rules().get(1).isMultiValue());
+        assertEquals(List.of(1, 1), List.of(m.rules().get(0).body().size(), m.rules().get(2).body().size()));
+    }
+
+    @Test
+    void importingEveryImportsIn() {
+        Rule r = rule(RegoVersion.V0, "import future.keywords.every\np { every x in [1] { x > 0 }; some y in [2] }");
+        assertTrue(r.body().get(0).kind() instanceof Expr.Every);
+        assertTrue(r.body().get(1).kind() instanceof Expr.SomeIn);
+    }
+
+    @Test
+    void futureImportListsTheKeywords() {
+        RegoError e = parseError(RegoVersion.V0, "import future.keywords.xyz");
+        assertEquals("unexpected keyword, must be one of [contains every if in not]", e.message());
+    }
+
+    // ---------------------------------------------------------------- import rego.v1
+
+    @Test
+    void regoV1ImportRequiresV1RuleForms() {
+        Module m = parse(RegoVersion.V0, "import rego.v1\np contains x if { x := 1 }\nq[x] if { x := 1 }");
+        assertTrue(m.rules().get(0).isMultiValue());
+        assertFalse(m.rules().get(1).isMultiValue());
+        assertTrue(m.v1Compatible());
+        RegoError e = parseError(RegoVersion.V0, "import rego.v1\np { true }");
+        assertEquals("`if` keyword is required before rule body", e.message());
+        assertEquals(3, e.row());
+        assertEquals("`if` keyword is required before function body",
+                parseError(RegoVersion.V0, "import rego.v1\nf(x) { true }").message());
+    }
+
+    @Test
+    void regoImportMustBeRegoV1() {
+        assertEquals("invalid import `rego.v2`, must be `rego.v1`", parseError(RegoVersion.V0, "import rego.v2").message());
+        assertEquals("invalid import `rego.v2`, must be `rego.v1`", parseError(RegoVersion.V1, "import rego.v2").message());
+        assertEquals("`rego` imports cannot be aliased", parseError(RegoVersion.V0, "import rego.v1 as r").message());
+    }
+
+    // ---------------------------------------------------------------- through the facade
+
+    @Test
+    void v0PolicyEvaluates() {
+        String src = "package t\ns[x] { x := [1, 2][_] }\no[k] = v { v := {\"a\": 1}[k] }\n"
+                + "d { set_diff({1, 2}, {2}) == {1} }\nf() = 7";
+        assertEquals(value("{1, 2}"), eval(RegoVersion.V0, "data.t.s", src));
+        assertEquals(value("{\"a\": 1}"), eval(RegoVersion.V0, "data.t.o", src));
+        assertEquals(value("true"), eval(RegoVersion.V0, "data.t.d", src));
+        assertEquals(value("7"), eval(RegoVersion.V0, "data.t.f", src));
+    }
+
+    @Test
+    void deprecatedBuiltinsAreV0Only() {
+        String src = "package t\np := all([true])\nq := cast_array({1})\n";
+        assertEquals(value("true"), eval(RegoVersion.V0, "data.t.p", src));
+        assertEquals(value("[1]"), eval(RegoVersion.V0, "data.t.q", src));
+        RegoError e = assertThrows(RegoCompileException.class,
+                () -> Rego.compiler().module("x.rego", src).compile()).errors().get(0);
+        assertEquals("x.rego:2: rego_type_error: deprecated built-in function calls in expression: all",
+                e.file() + ":" + e.row() + ": " + e.code() + ": " + e.message());
+        RegoError v0v1 = assertThrows(RegoCompileException.class, () -> Rego.compiler().regoVersion(RegoVersion.V0)
+                .module("x.rego", "package t\nimport rego.v1\np := any([true])").compile()).errors().get(0);
+        assertEquals("deprecated built-in function calls in expression: any", v0v1.message());
+    }
+
+    @Test
+    void defaultStaysV1() {
+        assertThrows(RegoCompileException.class, () -> Rego.compiler().module("x.rego", "package t\np[x] { in := 1 }")
+                .compile());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Module parse(RegoVersion v, String rest) {
+        return Parser.parseModule("test.rego", "package test\n" + rest + "\n", v, false);
+    }
+
+    private static Rule rule(RegoVersion v, String rest) {
+        List<Rule> rules = parse(v, rest).rules();
+        return rules.get(0);
+    }
+
+    private static RegoError parseError(RegoVersion v, String rest) {
+        RegoError e = assertThrows(RegoCompileException.class, () -> parse(v, rest)).errors().get(0);
+        assertEquals("rego_parse_error", e.code());
+        return e;
+    }
+
+    private static void assertParseError(RegoVersion v, String rest) {
+        parseError(v, rest);
+    }
+
+    private static Value eval(RegoVersion v, String query, String src) {
+        return Rego.compiler().regoVersion(v).module("x.rego", src).compile().prepare(query)
+                .evalValue(null, EvalOptions.defaults().withStrictBuiltinErrors(true)).regoValue();
+    }
+
+    private static Value value(String rego) {
+        return Rego.compiler().compile().prepare("x := " + rego).evalValue(null, EvalOptions.defaults())
+                .valueRows().get(0).get("x");
+    }
+}
