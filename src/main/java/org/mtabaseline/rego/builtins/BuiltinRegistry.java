@@ -1,6 +1,7 @@
 package org.mtabaseline.rego.builtins;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,6 +20,8 @@ public final class BuiltinRegistry {
     private static final BuiltinRegistry STANDARD = createStandard();
 
     private final Map<String, BuiltinFunction> functions = new TreeMap<>();
+    /** The same table hashed: the evaluator looks a builtin up on every call. */
+    private final Map<String, BuiltinFunction> byName = new HashMap<>();
 
     /** The registry with every standard family; shared and read-only once built. */
     public static BuiltinRegistry standard() {
@@ -33,23 +36,28 @@ public final class BuiltinRegistry {
 
     /** Registers a function; a later registration of the same name replaces the earlier one. */
     public BuiltinRegistry register(String name, int arity, Builtin impl) {
-        functions.put(name, new BuiltinFunction(name, arity, false, impl));
+        add(new BuiltinFunction(name, arity, false, impl));
         return this;
     }
 
     /** Registers a relation: impl returns an array of results, each one a solution. */
     public BuiltinRegistry registerRelation(String name, int arity, Builtin impl) {
-        functions.put(name, new BuiltinFunction(name, arity, true, impl));
+        add(new BuiltinFunction(name, arity, true, impl));
         return this;
+    }
+
+    private void add(BuiltinFunction f) {
+        functions.put(f.name(), f);
+        byName.put(f.name(), f);
     }
 
     /** The function of that name, or null. */
     public BuiltinFunction get(String name) {
-        return functions.get(name);
+        return byName.get(name);
     }
 
     public boolean contains(String name) {
-        return functions.containsKey(name);
+        return byName.containsKey(name);
     }
 
     /** All functions by name. */

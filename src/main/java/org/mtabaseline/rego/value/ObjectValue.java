@@ -178,12 +178,47 @@ public final class ObjectValue implements Value {
         return sb.append('}').toString();
     }
 
-    /** Collects entries (a later put of the same key replaces the earlier one). */
+    /**
+     * Collects entries (a later put of the same key replaces the earlier one). Small objects, the
+     * usual case, are kept sorted as they grow (no sort and no hashing at build); past
+     * {@value #SORTED_MAX} entries a hash map takes over.
+     */
     public static final class Builder {
-        private final HashMap<Value, Value> map = new HashMap<>();
+        private static final int SORTED_MAX = 32;
+
+        private Value[] keys = new Value[8];
+        private Value[] values = new Value[8];
+        private int size;
+        private HashMap<Value, Value> map;
 
         public Builder put(Value k, Value v) {
-            map.put(k, v);
+            if (map != null) {
+                map.put(k, v);
+                return this;
+            }
+            int i = Arrays.binarySearch(keys, 0, size, k);
+            if (i >= 0) {
+                values[i] = v;
+                return this;
+            }
+            if (size == SORTED_MAX) {
+                map = new HashMap<>();
+                for (int j = 0; j < size; j++) {
+                    map.put(keys[j], values[j]);
+                }
+                map.put(k, v);
+                return this;
+            }
+            int at = -i - 1;
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            System.arraycopy(keys, at, keys, at + 1, size - at);
+            System.arraycopy(values, at, values, at + 1, size - at);
+            keys[at] = k;
+            values[at] = v;
+            size++;
             return this;
         }
 
@@ -192,16 +227,20 @@ public final class ObjectValue implements Value {
         }
 
         public Value get(Value k) {
-            return map.get(k);
+            if (map != null) {
+                return map.get(k);
+            }
+            int i = Arrays.binarySearch(keys, 0, size, k);
+            return i >= 0 ? values[i] : null;
         }
 
         public int size() {
-            return map.size();
+            return map != null ? map.size() : size;
         }
 
         public ObjectValue build() {
-            if (map.isEmpty()) {
-                return EMPTY;
+            if (map == null) {
+                return size == 0 ? EMPTY : new ObjectValue(Arrays.copyOf(keys, size), Arrays.copyOf(values, size));
             }
             Value[] k = map.keySet().toArray(new Value[0]);
             Arrays.sort(k);
