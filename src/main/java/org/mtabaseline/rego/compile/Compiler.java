@@ -231,8 +231,7 @@ public final class Compiler {
         headNeeds.removeAll(bound);
         headNeeds.removeIf(Compiler::isRoot);
         if (!headNeeds.isEmpty()) {
-            String v = headNeeds.iterator().next();
-            throw compileError(r.loc(), "rego_unsafe_var_error", "var " + LocalVars.displayName(v) + " is unsafe");
+            throw Safety.unsafeVars(r.loc(), headNeeds);
         }
         Rule elseRule = null;
         if (r.elseRule() != null) {
