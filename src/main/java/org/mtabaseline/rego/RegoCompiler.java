@@ -21,6 +21,7 @@ public final class RegoCompiler {
     private BuiltinRegistry builtins = BuiltinRegistry.standard();
     private boolean experimentalKeywords;
     private RegoVersion regoVersion = RegoVersion.V1;
+    private boolean strict;
 
     RegoCompiler() {
     }
@@ -67,6 +68,17 @@ public final class RegoCompiler {
         return this;
     }
 
+    /**
+     * OPA's strict compilation ({@code opa eval --strict}, {@code rego.Strict}): deprecated builtins, duplicate
+     * imports and rules or {@code :=} variables named {@code input}/{@code data} are errors in every module, as
+     * they always are in modules that import {@code rego.v1}. (OPA's other strict checks, unused imports and
+     * unused local assignments, are not made.) Off by default.
+     */
+    public RegoCompiler strict(boolean on) {
+        this.strict = on;
+        return this;
+    }
+
     /** Parses and compiles everything; throws {@link RegoCompileException} listing every error. */
     public CompiledPolicy compile() {
         List<Module> parsed = new ArrayList<>();
@@ -81,7 +93,7 @@ public final class RegoCompiler {
         if (!errors.isEmpty()) {
             throw new RegoCompileException(errors);
         }
-        Program program = new Compiler(builtins).compile(parsed, data);
+        Program program = new Compiler(builtins, strict).compile(parsed, data);
         return new CompiledPolicy(program, regoVersion);
     }
 }

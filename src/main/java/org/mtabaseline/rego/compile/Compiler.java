@@ -35,8 +35,16 @@ public final class Compiler {
     /** The parsed rule being compiled (for rego.metadata.*), null while compiling a query. */
     private Rule currentRule;
 
+    /** OPA's strict mode: the Rego v1 module checks apply to v0 modules too. */
+    private final boolean strict;
+
     public Compiler(BuiltinRegistry builtins) {
+        this(builtins, false);
+    }
+
+    public Compiler(BuiltinRegistry builtins, boolean strict) {
         this.builtins = builtins;
+        this.strict = strict;
     }
 
     /** Builtins OPA deprecated: callable from Rego v0 modules only. */
@@ -50,6 +58,15 @@ public final class Compiler {
     // ================================================================ modules
 
     public Program compile(List<Module> modules, Value baseData) {
+        for (Module m : modules) {
+            // v1 modules do not get these checks yet (this engine's v1 has been lenient about them)
+            if (strict || m.regoVersion() == org.mtabaseline.rego.RegoVersion.V0 && m.v1Compatible()) {
+                errors.addAll(RegoV1Checks.check(m));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RegoCompileException(errors);
+        }
         Node root = new Node("data", List.of());
         Map<String, List<RuleDef>> functions = new LinkedHashMap<>();
         for (Module m : modules) {
@@ -147,7 +164,7 @@ public final class Compiler {
 
         Scope(Module m) {
             this.pkg = m.packagePath();
-            this.v1Checks = m.v1Compatible();
+            this.v1Checks = strict || m.v1Compatible();
             this.rules = packageRules.getOrDefault(String.join(".", m.packagePath()), Set.of());
             for (Module.Import im : m.imports()) {
                 String root = im.path().get(0);
@@ -231,8 +248,7 @@ public final class Compiler {
         headNeeds.removeAll(bound);
         headNeeds.removeIf(Compiler::isRoot);
         if (!headNeeds.isEmpty()) {
-            String v = headNeeds.iterator().next();
-            throw compileError(r.loc(), "rego_unsafe_var_error", "var " + LocalVars.displayName(v) + " is unsafe");
+            throw Safety.unsafeVars(r.loc(), headNeeds);
         }
         Rule elseRule = null;
         if (r.elseRule() != null) {

@@ -47,6 +47,11 @@ public final class Parser {
     private boolean v0Rules;
     /** A v0 module that imported {@code rego.v1}: {@code if} and {@code contains} are required as in v1. */
     private boolean v0CompatV1;
+    /** Errors of OPA's Rego v1 rule checks in a v0 module importing rego.v1 (all reported together). */
+    private final List<RegoError> v1Errors = new ArrayList<>();
+    /** Rego v1's keywords: no rule may be named after one (with rego.v1). */
+    private static final java.util.Set<String> V1_KEYWORDS = java.util.Set.of("not", "package", "import", "as",
+            "default", "else", "with", "null", "true", "false", "some", "contains", "every", "if", "in");
     /** The keywords v0 only knows when imported ({@code future.keywords}, {@code rego.v1}); always on in v1. */
     private boolean ifKw;
     private boolean inKw;
@@ -313,6 +318,9 @@ public final class Parser {
             }
             rules.addAll(rule());
         }
+        if (!v1Errors.isEmpty()) {
+            throw new RegoCompileException(v1Errors);
+        }
         List<Module.Annotation> annotations = Annotations.attach(file, comments, pk, imports, rules);
         return new Module(file, pkg, loc(pk), imports, rules, annotations, version);
     }
@@ -454,16 +462,18 @@ public final class Parser {
             // v0: `f() = 1` has no arguments, so it is a rule like `f = 1` (OPA: a function needs arguments)
             args = null;
         }
+        boolean usesContains = false;
         if (kw("contains") && args == null) {
             next();
             key = termIn(false);
+            usesContains = true;
         } else if (at(":=") || at("=")) {
             next();
             value = termIn(false);
         }
         boolean hasIf = kw("if");
-        if (v0Rules && !hasIf && key == null && value == null && args == null && head.size() == 2) {
-            // v0: `p[x] { ... }` (or a bare `p[x]`) adds x to the partial set p
+        if ((v0Rules || v0CompatV1) && !hasIf && key == null && value == null && args == null && head.size() == 2) {
+            // v0: `p[x] { ... }` (or a bare `p[x]`) adds x to the partial set p (with rego.v1: an error below)
             key = head.get(1);
             head = List.of(head.get(0));
         }
@@ -472,8 +482,18 @@ public final class Parser {
             // a bare name is an expression, not a rule (as OPA's ParseRuleFromExpr says)
             throw errorAt(start, "var cannot be used for rule name");
         }
-        if (v0CompatV1 && body != null && !hasIf) {
-            throw errorAt(start, "`if` keyword is required before " + (args != null ? "function" : "rule") + " body");
+        if (v0CompatV1) {
+            // OPA's checkRegoV1Rule, reported after the whole module is parsed
+            if (V1_KEYWORDS.contains(nameTok.text())) {
+                v1Errors.add(errorAt(start, nameTok.text() + " keyword cannot be used for rule name").errors().get(0));
+            }
+            if (body != null && !hasIf) {
+                v1Errors.add(errorAt(start, "`if` keyword is required before " + (args != null ? "function" : "rule")
+                        + " body").errors().get(0));
+            }
+            if (key != null && !usesContains) {
+                v1Errors.add(errorAt(start, "`contains` keyword is required for partial set rules").errors().get(0));
+            }
         }
         List<Rule> extra = new ArrayList<>();
         if (body == null) {

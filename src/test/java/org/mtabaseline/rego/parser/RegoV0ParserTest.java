@@ -126,6 +126,37 @@ class RegoV0ParserTest {
     }
 
     @Test
+    void regoV1ImportReportsEveryRuleFormError() {
+        RegoCompileException e = assertThrows(RegoCompileException.class,
+                () -> parse(RegoVersion.V0, "import rego.v1\np[x] { x := 1 }\nq[1]"));
+        assertEquals(List.of("3: `if` keyword is required before rule body",
+                        "3: `contains` keyword is required for partial set rules",
+                        "4: `contains` keyword is required for partial set rules"),
+                e.errors().stream().map(x -> x.row() + ": " + x.message()).toList());
+    }
+
+    @Test
+    void regoV1ImportAddsV1ModuleChecks() {
+        assertEquals(List.of("rego_compile_error: import must not shadow import data.a.b",
+                        "rego_compile_error: rules must not shadow input (use a different rule name)",
+                        "rego_compile_error: variables must not shadow data (use a different variable name)"),
+                compileErrors(Rego.compiler().regoVersion(RegoVersion.V0), "package t\nimport rego.v1\n"
+                        + "import data.a.b\nimport data.c.b\ninput := 1\np if { x := [1 | data := 2] }"));
+        // without rego.v1 a v0 module may do all this
+        assertEquals(List.of(), compileErrors(Rego.compiler().regoVersion(RegoVersion.V0),
+                "package t\nimport data.a.b\nimport data.c.b\ninput := 1\np { data := 2 }\nq := any([true])"));
+    }
+
+    @Test
+    void strictModeAppliesTheV1ChecksToV0Modules() {
+        assertEquals(List.of("rego_type_error: deprecated built-in function calls in expression: any"),
+                compileErrors(Rego.compiler().regoVersion(RegoVersion.V0).strict(true), "package t\nq := any([true])"));
+        assertEquals(List.of("rego_compile_error: import must not shadow import data.a.b as x"),
+                compileErrors(Rego.compiler().regoVersion(RegoVersion.V0).strict(true),
+                        "package t\nimport data.a.b as x\nimport data.x\np { x }"));
+    }
+
+    @Test
     void regoImportMustBeRegoV1() {
         assertEquals("invalid import `rego.v2`, must be `rego.v1`", parseError(RegoVersion.V0, "import rego.v2").message());
         assertEquals("invalid import `rego.v2`, must be `rego.v1`", parseError(RegoVersion.V1, "import rego.v2").message());
@@ -188,6 +219,15 @@ class RegoV0ParserTest {
     private static Value eval(RegoVersion v, String query, String src) {
         return Rego.compiler().regoVersion(v).module("x.rego", src).compile().prepare(query)
                 .evalValue(null, EvalOptions.defaults().withStrictBuiltinErrors(true)).regoValue();
+    }
+
+    private static List<String> compileErrors(org.mtabaseline.rego.RegoCompiler compiler, String src) {
+        try {
+            compiler.module("x.rego", src).compile();
+            return List.of();
+        } catch (RegoCompileException e) {
+            return e.errors().stream().map(x -> x.code() + ": " + x.message()).toList();
+        }
     }
 
     private static Value value(String rego) {
