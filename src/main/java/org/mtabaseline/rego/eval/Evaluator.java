@@ -229,6 +229,12 @@ public final class Evaluator {
             return k.run();
         }
         if (kind instanceof Expr.SomeIn s) {
+            if (unboundVar(s.value(), env) && (s.key() == null || unboundVar(s.key(), env)
+                    && !((Term.Var) s.key()).name().equals(((Term.Var) s.value()).name())) && single(s.collection(), env)) {
+                Value c = eval(s.collection(), env);
+                return c == null || eachBinding(c, s.key() == null ? null : ((Term.Var) s.key()).name(),
+                        ((Term.Var) s.value()).name(), env, k);
+            }
             return term(s.collection(), env, c -> iterate(c, (key, val) -> {
                 if (s.key() == null) {
                     return unifyValue(s.value(), val, env, k);
@@ -945,6 +951,9 @@ public final class Evaluator {
             Value child = lookup(v, s.value());
             return child == null ? true : walk(child, path, i + 1, env, k);
         }
+        if (unboundVar(p, env)) {
+            return walkEach(v, ((Term.Var) p).name(), path, i, env, k);
+        }
         if (unboundPattern(p, env)) {
             return iterate(v, (key, val) -> unifyValue(p, key, env, () -> walk(val, path, i + 1, env, k)));
         }
@@ -952,6 +961,70 @@ public final class Evaluator {
             Value child = lookup(v, key);
             return child == null ? true : walk(child, path, i + 1, env, k);
         });
+    }
+
+    /** walk for an unbound variable operand: binds it to each key of v in turn. */
+    private boolean walkEach(Value v, String var, List<Term> path, int i, Env env, VK k) {
+        int n = v instanceof ArrayValue a ? a.size() : v instanceof ObjectValue o ? o.size() : v instanceof SetValue st ? st.size() : 0;
+        for (int j = 0; j < n; j++) {
+            Value key;
+            Value val;
+            if (v instanceof ArrayValue a) {
+                key = NumberValue.of(j);
+                val = a.get(j);
+            } else if (v instanceof ObjectValue o) {
+                key = o.keyAt(j);
+                val = o.valueAt(j);
+            } else {
+                key = ((SetValue) v).get(j);
+                val = key;
+            }
+            int mark = env.mark();
+            env.bind(var, key);
+            try {
+                if (!walk(val, path, i + 1, env, k)) {
+                    return false;
+                }
+            } finally {
+                env.reset(mark);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code some k, v in c} with unbound variables (keyVar may be null): binds them to each entry
+     * of c in turn and runs k.
+     */
+    private static boolean eachBinding(Value c, String keyVar, String valVar, Env env, K k) {
+        int n = c instanceof ArrayValue a ? a.size() : c instanceof ObjectValue o ? o.size() : c instanceof SetValue st ? st.size() : 0;
+        for (int j = 0; j < n; j++) {
+            Value key;
+            Value val;
+            if (c instanceof ArrayValue a) {
+                key = keyVar == null ? null : NumberValue.of(j);
+                val = a.get(j);
+            } else if (c instanceof ObjectValue o) {
+                key = o.keyAt(j);
+                val = o.valueAt(j);
+            } else {
+                key = ((SetValue) c).get(j);
+                val = key;
+            }
+            int mark = env.mark();
+            if (keyVar != null) {
+                env.bind(keyVar, key);
+            }
+            env.bind(valVar, val);
+            try {
+                if (!k.run()) {
+                    return false;
+                }
+            } finally {
+                env.reset(mark);
+            }
+        }
+        return true;
     }
 
     /** Like walk, in base data: the store keys documents by string, so a number key also finds its text. */
