@@ -508,7 +508,7 @@ public final class Parser {
         }
         Rule r = new Rule(l, head, args, key, value, false, body, elseRule, file);
         // v0-style additional bodies: p if { a } { b } define more rules with the same head
-        while (at("{") && tok().nl() == false && elseRule == null) {
+        while (at("{") && (v0Rules || !tok().nl()) && elseRule == null) {
             next();
             List<Expr> more = query("}");
             expect("}");
@@ -561,7 +561,8 @@ public final class Parser {
             one.add(literal());
             return one;
         }
-        if (at("{") && !tok().nl()) {
+        // v0 (as OPA's parser, which skips newlines there) also takes a body opening on the next line
+        if (at("{") && (v0Rules || !tok().nl())) {
             next();
             List<Expr> b = query("}");
             expect("}");

@@ -72,6 +72,12 @@ class RegoV0ParserTest {
     }
 
     @Test
+    void bodiesMayOpenOnTheNextLine() {
+        Module m = parse(RegoVersion.V0, "p\n{\n  true\n}\nq[x] { x := 1 }\n{ x := 2 }");
+        assertEquals(List.of("p", "q", "q"), m.rules().stream().map(Rule::name).toList());
+    }
+
+    @Test
     void zeroArgumentHeadIsARule() {
         assertFalse(rule(RegoVersion.V0, "f() = 1").isFunction());
     }
