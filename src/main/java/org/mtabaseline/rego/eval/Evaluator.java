@@ -1111,6 +1111,7 @@ public final class Evaluator {
                 result = base;
             } else {
                 boolean any = base != null;
+                ObjectValue.Builder changed = null;
                 for (Map.Entry<Value, Node> c : n.children.entrySet()) {
                     Node cn = c.getValue();
                     if (!hasValues(cn)) {
@@ -1120,9 +1121,15 @@ public final class Evaluator {
                     Value cb = o.get(c.getKey());
                     Value cv = dataValue(cn, cb);
                     if (cv != null && cv != cb) {
+                        if (changed == null) {
+                            changed = ObjectValue.builder(o);
+                        }
                         // base documents win over rules at the same path (OPA's store precedence)
-                        o = o.with(c.getKey(), cb == null ? cv : overlay(cv, cb));
+                        changed.put(c.getKey(), cb == null ? cv : overlay(cv, cb));
                     }
+                }
+                if (changed != null) {
+                    o = changed.build();
                 }
                 result = any || !n.children.isEmpty() || n.isPackage ? o : null;
             }
@@ -1547,14 +1554,48 @@ public final class Evaluator {
         }
         Env env = new Env();
         boolean[] any = new boolean[1];
-        boolean cont = unifyArgs(r.args(), args, 0, env, () -> body(r.body(), 0, env, () -> {
+        K inBody = () -> body(r.body(), 0, env, () -> {
             any[0] = true;
             return term(r.value(), env, k);
-        }));
+        });
+        int bound = bindArgs(r.args(), args, env);
+        boolean cont = bound == SUCCEEDED ? inBody.run()
+                : bound == FAILED || unifyArgs(r.args(), args, 0, env, inBody);
         if (!any[0] && r.elseRule() != null) {
             return evalFunction(r.elseRule(), args, k);
         }
         return cont;
+    }
+
+    /**
+     * Binds parameters that are plain variables or constants (nearly all of them) without
+     * continuations: SUCCEEDED, FAILED (an argument does not match), or ENUMERATE (a pattern
+     * parameter: nothing bound, use unifyArgs).
+     */
+    private static int bindArgs(List<Term> ps, Value[] args, Env env) {
+        for (int i = 0, n = ps.size(); i < n; i++) {
+            Term p = ps.get(i);
+            if (!(p instanceof Term.Scalar) && !(p instanceof Term.Var v && !Compiler.isRoot(v.name()))) {
+                return ENUMERATE;
+            }
+        }
+        for (int i = 0, n = ps.size(); i < n; i++) {
+            Term p = ps.get(i);
+            if (p instanceof Term.Scalar s) {
+                if (!s.value().equals(args[i])) {
+                    return FAILED;
+                }
+                continue;
+            }
+            String name = ((Term.Var) p).name();
+            Value cur = env.get(name);
+            if (cur == null) {
+                env.bind(name, args[i]);
+            } else if (!cur.equals(args[i])) {
+                return FAILED;
+            }
+        }
+        return SUCCEEDED;
     }
 
     private boolean unifyArgs(List<Term> ps, Value[] args, int i, Env env, K k) {

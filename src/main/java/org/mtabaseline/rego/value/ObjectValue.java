@@ -27,6 +27,15 @@ public final class ObjectValue implements Value {
         return new Builder();
     }
 
+    /** A builder starting with the entries of o. */
+    public static Builder builder(ObjectValue o) {
+        Builder b = new Builder();
+        for (int i = 0; i < o.keys.length; i++) {
+            b.put(o.keys[i], o.values[i]);
+        }
+        return b;
+    }
+
     /** An object with string keys. */
     public static ObjectValue of(Map<String, ? extends Value> map) {
         Builder b = builder();
@@ -48,8 +57,44 @@ public final class ObjectValue implements Value {
 
     /** The value under key, or null if absent. */
     public Value get(Value key) {
-        int i = Arrays.binarySearch(keys, key);
+        int i = search(keys, keys.length, key);
         return i >= 0 ? values[i] : null;
+    }
+
+    /**
+     * Arrays.binarySearch over the first n keys, with string keys (nearly all of them) compared
+     * directly rather than through Value.compareTo.
+     */
+    static int search(Value[] keys, int n, Value key) {
+        int lo = 0;
+        int hi = n - 1;
+        if (key instanceof StringValue sk) {
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                Value k = keys[mid];
+                int c = k instanceof StringValue ks ? ks.compareSameType(sk) : Integer.compare(k.typeRank(), 3);
+                if (c < 0) {
+                    lo = mid + 1;
+                } else if (c > 0) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -(lo + 1);
+        }
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = keys[mid].compareTo(key);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
     }
 
     public Value get(String key) {
@@ -57,7 +102,7 @@ public final class ObjectValue implements Value {
     }
 
     public boolean containsKey(Value key) {
-        return Arrays.binarySearch(keys, key) >= 0;
+        return search(keys, keys.length, key) >= 0;
     }
 
     public Value keyAt(int i) {
@@ -80,7 +125,7 @@ public final class ObjectValue implements Value {
 
     /** A copy with key set to value. */
     public ObjectValue with(Value key, Value value) {
-        int i = Arrays.binarySearch(keys, key);
+        int i = search(keys, keys.length, key);
         if (i >= 0) {
             Value[] v = values.clone();
             v[i] = value;
@@ -100,7 +145,7 @@ public final class ObjectValue implements Value {
 
     /** A copy without key. */
     public ObjectValue without(Value key) {
-        int i = Arrays.binarySearch(keys, key);
+        int i = search(keys, keys.length, key);
         if (i < 0) {
             return this;
         }
@@ -196,7 +241,7 @@ public final class ObjectValue implements Value {
                 map.put(k, v);
                 return this;
             }
-            int i = Arrays.binarySearch(keys, 0, size, k);
+            int i = search(keys, size, k);
             if (i >= 0) {
                 values[i] = v;
                 return this;
@@ -230,7 +275,7 @@ public final class ObjectValue implements Value {
             if (map != null) {
                 return map.get(k);
             }
-            int i = Arrays.binarySearch(keys, 0, size, k);
+            int i = search(keys, size, k);
             return i >= 0 ? values[i] : null;
         }
 
