@@ -182,6 +182,49 @@ class RegoV0ParserTest {
     }
 
     @Test
+    void typicalV0AdmissionPolicyEvaluates() {
+        String lib = "package lib.k8s\n\nname(obj) = n { n := obj.metadata.name }\nname(obj) = \"?\" { not obj.metadata.name }\n";
+        String policy = """
+                package admission
+
+                import data.lib.k8s
+                import future.keywords.in
+
+                default allow = false
+
+                allow { count(violation) == 0 }
+
+                violation[{"msg": msg, "container": c.name}] {
+                  some c in input.spec.containers
+                  not startswith(c.image, "registry.local/")
+                  msg := sprintf("%s: image %s not from registry.local", [k8s.name(input), c.image])
+                }
+
+                violation[{"msg": "privileged", "container": c.name}] {
+                  c := input.spec.containers[_]
+                  c.securityContext.privileged
+                }
+
+                level = "high" { count(violation) > 1 } else = "low" { count(violation) == 1 } else = "none"
+
+                labels[k] = v { v := input.metadata.labels[k]; startswith(k, "app") }
+                """;
+        String input = "{\"metadata\": {\"name\": \"web\", \"labels\": {\"app\": \"w\", \"tier\": \"x\"}},"
+                + " \"spec\": {\"containers\": [{\"name\": \"a\", \"image\": \"docker.io/a\","
+                + " \"securityContext\": {\"privileged\": true}}, {\"name\": \"b\", \"image\": \"registry.local/b\"}]}}";
+        org.mtabaseline.rego.CompiledPolicy p = Rego.compiler().regoVersion(RegoVersion.V0).module("lib.rego", lib)
+                .module("policy.rego", policy).compile();
+        Value in = value(input);
+        EvalOptions o = EvalOptions.defaults().withStrictBuiltinErrors(true);
+        assertEquals(value("false"), p.prepare("data.admission.allow").evalValue(in, o).regoValue());
+        assertEquals(value("\"high\""), p.prepare("data.admission.level").evalValue(in, o).regoValue());
+        assertEquals(value("{\"app\": \"w\"}"), p.prepare("data.admission.labels").evalValue(in, o).regoValue());
+        assertEquals(value("{{\"msg\": \"privileged\", \"container\": \"a\"}, {\"msg\": \"web: image docker.io/a not "
+                + "from registry.local\", \"container\": \"a\"}}"),
+                p.prepare("data.admission.violation").evalValue(in, o).regoValue());
+    }
+
+    @Test
     void deprecatedBuiltinsAreV0Only() {
         String src = "package t\np := all([true])\nq := cast_array({1})\n";
         assertEquals(value("true"), eval(RegoVersion.V0, "data.t.p", src));
