@@ -225,6 +225,19 @@ class RegoV0ParserTest {
     }
 
     @Test
+    void testRunnerLoadsV0Modules(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("p.rego"), "package p\n\ndeny[m] { m := input.bad }\n");
+        java.nio.file.Files.writeString(dir.resolve("p_test.rego"), "package p\n\n"
+                + "test_denied { deny[\"x\"] with input as {\"bad\": \"x\"} }\n"
+                + "test_clean { count(deny) == 0 with input as {} }\n");
+        org.mtabaseline.rego.RegoTestRunner runner = org.mtabaseline.rego.RegoTestRunner.load(dir, RegoVersion.V0);
+        assertEquals(List.of("data.p.test_clean", "data.p.test_denied"), runner.tests());
+        for (String t : runner.tests()) {
+            assertTrue(runner.run(t).passed(), t);
+        }
+    }
+
+    @Test
     void deprecatedBuiltinsAreV0Only() {
         String src = "package t\np := all([true])\nq := cast_array({1})\n";
         assertEquals(value("true"), eval(RegoVersion.V0, "data.t.p", src));
