@@ -78,6 +78,15 @@ class RegoV0ParserTest {
     }
 
     @Test
+    void elseNeedsASingleValueRuleWithAGroundHead() {
+        RegoError e = parseError(RegoVersion.V0, "p[x] { x := 1 } else { true }");
+        assertEquals("else keyword cannot be used on multi-value rules", e.message());
+        assertEquals(17, e.col());
+        assertEquals("else keyword cannot be used on rules with variables in head",
+                parseError(RegoVersion.V0, "p.q[x] = 1 { x := 1 } else = 2 { true }").message());
+    }
+
+    @Test
     void zeroArgumentHeadIsARule() {
         assertFalse(rule(RegoVersion.V0, "f() = 1").isFunction());
     }
