@@ -169,6 +169,13 @@ class RegoV0ParserTest {
         assertEquals(List.of("rego_compile_error: import must not shadow import data.a.b as x"),
                 compileErrors(Rego.compiler().regoVersion(RegoVersion.V0).strict(true),
                         "package t\nimport data.a.b as x\nimport data.x\np { x }"));
+        assertEquals(List.of("rego_compile_error: import input.u unused"),
+                compileErrors(Rego.compiler().regoVersion(RegoVersion.V0).strict(true),
+                        "package t\nimport future.keywords.in\nimport input.u\nimport data.lib\nimport input.w as v\n"
+                                + "p { lib.f(1) }\nq { 1 in [v] }"));
+        // and in v1 modules
+        assertEquals(List.of("rego_compile_error: import data.a unused"),
+                compileErrors(Rego.compiler().strict(true), "package t\nimport data.a\np := 1"));
     }
 
     @Test
