@@ -92,7 +92,14 @@ public final class Compiler {
             Scope scope = new Scope(m);
             for (Rule r : m.rules()) {
                 try {
-                    Rule c = compileRule(new LocalVars(r.file(), () -> gen++).rule(r), r, scope);
+                    Rule renamed = new LocalVars(r.file(), () -> gen++).rule(r);
+                    if (strict) {
+                        List<RegoError> unused = RegoV1Checks.unusedLocals(renamed);
+                        if (!unused.isEmpty()) {
+                            throw new RegoCompileException(unused);
+                        }
+                    }
+                    Rule c = compileRule(renamed, r, scope);
                     place(root, m, c, functions);
                 } catch (RegoCompileException e) {
                     errors.addAll(e.errors());

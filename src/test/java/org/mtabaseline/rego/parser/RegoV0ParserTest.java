@@ -173,6 +173,12 @@ class RegoV0ParserTest {
                 compileErrors(Rego.compiler().regoVersion(RegoVersion.V0).strict(true),
                         "package t\nimport future.keywords.in\nimport input.u\nimport data.lib\nimport input.w as v\n"
                                 + "p { lib.f(1) }\nq { 1 in [v] }"));
+        assertEquals(List.of("rego_compile_error: assigned var x unused", "rego_compile_error: declared var z unused"),
+                compileErrors(Rego.compiler().regoVersion(RegoVersion.V0).strict(true),
+                        "package t\np { x := 1; some z; input.a }\nq = y { x := 1; y := [w | w := x] }"));
+        assertEquals(List.of("rego_compile_error: assigned var y unused"),
+                compileErrors(Rego.compiler().regoVersion(RegoVersion.V0).strict(true),
+                        "package t\nq = 1 { y := [w | w := 1] }"));
         // and in v1 modules
         assertEquals(List.of("rego_compile_error: import data.a unused"),
                 compileErrors(Rego.compiler().strict(true), "package t\nimport data.a\np := 1"));
