@@ -61,7 +61,7 @@ public final class Compiler {
         for (Module m : modules) {
             // v1 modules do not get these checks yet (this engine's v1 has been lenient about them)
             if (strict || m.regoVersion() == org.mtabaseline.rego.RegoVersion.V0 && m.v1Compatible()) {
-                errors.addAll(RegoV1Checks.check(m));
+                errors.addAll(RegoV1Checks.check(m, strict));
             }
         }
         if (!errors.isEmpty()) {

@@ -16,18 +16,40 @@ import org.mtabaseline.rego.ast.Term;
  * {@code checkRootDocumentOverrides}): imports must not shadow one another, and rules and {@code :=} variables
  * must not shadow {@code input} or {@code data}. OPA applies them to v0 modules in strict mode or when they
  * import {@code rego.v1}. (Deprecated builtins, the third such check, are refused where calls are resolved.)
+ * Strict mode adds unused imports.
  */
 final class RegoV1Checks {
     private final List<RegoError> errors = new ArrayList<>();
+    /** Names the module's rules read (variables, first segments of call names). */
+    private final java.util.Set<String> used = new java.util.HashSet<>();
 
     private RegoV1Checks() {
     }
 
     static List<RegoError> check(Module m) {
+        return check(m, false);
+    }
+
+    /** With strict, also OPA's strict-mode "import ... unused". */
+    static List<RegoError> check(Module m, boolean strict) {
         RegoV1Checks c = new RegoV1Checks();
         c.duplicateImports(m);
         c.rootDocumentOverrides(m);
+        if (strict) {
+            c.unusedImports(m);
+        }
         return c.errors;
+    }
+
+    private void unusedImports(Module m) {
+        for (Module.Import im : m.imports()) {
+            String root = im.path().get(0);
+            if (root.equals("future") || root.equals("rego") || used.contains(im.name())) {
+                continue;
+            }
+            error(im.loc(), "rego_compile_error", "import " + String.join(".", im.path())
+                    + (im.alias() != null ? " as " + im.alias() : "") + " unused");
+        }
     }
 
     private void duplicateImports(Module m) {
@@ -50,6 +72,9 @@ final class RegoV1Checks {
                 body(branch.body());
                 for (Term t : headTerms(branch)) {
                     term(t);
+                }
+                if (branch.args() != null) {
+                    branch.args().forEach(this::term);
                 }
             }
         }
@@ -102,13 +127,16 @@ final class RegoV1Checks {
             body(n.body());
         }
         for (Expr.With w : e.withs()) {
+            term(w.target());
             term(w.value());
         }
     }
 
     /** Assignments inside closures (comprehensions, template parts) count too. */
     private void term(Term t) {
-        if (t instanceof Term.Ref r) {
+        if (t instanceof Term.Var v) {
+            used.add(v.name());
+        } else if (t instanceof Term.Ref r) {
             term(r.head());
             r.path().forEach(this::term);
         } else if (t instanceof Term.ArrayLit a) {
@@ -119,6 +147,8 @@ final class RegoV1Checks {
             o.keys().forEach(this::term);
             o.values().forEach(this::term);
         } else if (t instanceof Term.Call c) {
+            int dot = c.name().indexOf('.');
+            used.add(dot < 0 ? c.name() : c.name().substring(0, dot));
             c.args().forEach(this::term);
         } else if (t instanceof Term.ArrayCompr c) {
             term(c.head());

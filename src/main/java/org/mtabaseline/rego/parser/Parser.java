@@ -501,6 +501,16 @@ public final class Parser {
         }
         Rule elseRule = null;
         if (kw("else")) {
+            if (version == RegoVersion.V0) {
+                // OPA's parser refuses these (this engine's v1 mode has not so far)
+                boolean varInHead = head.stream().skip(1).anyMatch(t -> !(t instanceof Term.Scalar));
+                if (varInHead) {
+                    throw error("else keyword cannot be used on rules with variables in head");
+                }
+                if (key != null) {
+                    throw error("else keyword cannot be used on multi-value rules");
+                }
+            }
             elseRule = elseChain(head, args);
         }
         if (value == null && key == null) {
