@@ -61,7 +61,7 @@ public final class Compiler {
         for (Module m : modules) {
             // v1 modules do not get these checks yet (this engine's v1 has been lenient about them)
             if (strict || m.regoVersion() == org.mtabaseline.rego.RegoVersion.V0 && m.v1Compatible()) {
-                errors.addAll(RegoV1Checks.check(m));
+                errors.addAll(RegoV1Checks.check(m, strict));
             }
         }
         if (!errors.isEmpty()) {
@@ -92,7 +92,14 @@ public final class Compiler {
             Scope scope = new Scope(m);
             for (Rule r : m.rules()) {
                 try {
-                    Rule c = compileRule(new LocalVars(r.file(), () -> gen++).rule(r), r, scope);
+                    Rule renamed = new LocalVars(r.file(), () -> gen++).rule(r);
+                    if (strict) {
+                        List<RegoError> unused = RegoV1Checks.unusedLocals(renamed);
+                        if (!unused.isEmpty()) {
+                            throw new RegoCompileException(unused);
+                        }
+                    }
+                    Rule c = compileRule(renamed, r, scope);
                     place(root, m, c, functions);
                 } catch (RegoCompileException e) {
                     errors.addAll(e.errors());

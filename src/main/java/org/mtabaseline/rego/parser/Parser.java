@@ -501,6 +501,16 @@ public final class Parser {
         }
         Rule elseRule = null;
         if (kw("else")) {
+            if (version == RegoVersion.V0) {
+                // OPA's parser refuses these (this engine's v1 mode has not so far)
+                boolean varInHead = head.stream().skip(1).anyMatch(t -> !(t instanceof Term.Scalar));
+                if (varInHead) {
+                    throw error("else keyword cannot be used on rules with variables in head");
+                }
+                if (key != null) {
+                    throw error("else keyword cannot be used on multi-value rules");
+                }
+            }
             elseRule = elseChain(head, args);
         }
         if (value == null && key == null) {
@@ -508,7 +518,7 @@ public final class Parser {
         }
         Rule r = new Rule(l, head, args, key, value, false, body, elseRule, file);
         // v0-style additional bodies: p if { a } { b } define more rules with the same head
-        while (at("{") && tok().nl() == false && elseRule == null) {
+        while (at("{") && (v0Rules || !tok().nl()) && elseRule == null) {
             next();
             List<Expr> more = query("}");
             expect("}");
@@ -561,7 +571,8 @@ public final class Parser {
             one.add(literal());
             return one;
         }
-        if (at("{") && !tok().nl()) {
+        // v0 (as OPA's parser, which skips newlines there) also takes a body opening on the next line
+        if (at("{") && (v0Rules || !tok().nl())) {
             next();
             List<Expr> b = query("}");
             expect("}");

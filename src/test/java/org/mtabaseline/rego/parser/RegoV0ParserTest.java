@@ -72,6 +72,21 @@ class RegoV0ParserTest {
     }
 
     @Test
+    void bodiesMayOpenOnTheNextLine() {
+        Module m = parse(RegoVersion.V0, "p\n{\n  true\n}\nq[x] { x := 1 }\n{ x := 2 }");
+        assertEquals(List.of("p", "q", "q"), m.rules().stream().map(Rule::name).toList());
+    }
+
+    @Test
+    void elseNeedsASingleValueRuleWithAGroundHead() {
+        RegoError e = parseError(RegoVersion.V0, "p[x] { x := 1 } else { true }");
+        assertEquals("else keyword cannot be used on multi-value rules", e.message());
+        assertEquals(17, e.col());
+        assertEquals("else keyword cannot be used on rules with variables in head",
+                parseError(RegoVersion.V0, "p.q[x] = 1 { x := 1 } else = 2 { true }").message());
+    }
+
+    @Test
     void zeroArgumentHeadIsARule() {
         assertFalse(rule(RegoVersion.V0, "f() = 1").isFunction());
     }
@@ -154,6 +169,19 @@ class RegoV0ParserTest {
         assertEquals(List.of("rego_compile_error: import must not shadow import data.a.b as x"),
                 compileErrors(Rego.compiler().regoVersion(RegoVersion.V0).strict(true),
                         "package t\nimport data.a.b as x\nimport data.x\np { x }"));
+        assertEquals(List.of("rego_compile_error: import input.u unused"),
+                compileErrors(Rego.compiler().regoVersion(RegoVersion.V0).strict(true),
+                        "package t\nimport future.keywords.in\nimport input.u\nimport data.lib\nimport input.w as v\n"
+                                + "p { lib.f(1) }\nq { 1 in [v] }"));
+        assertEquals(List.of("rego_compile_error: assigned var x unused", "rego_compile_error: declared var z unused"),
+                compileErrors(Rego.compiler().regoVersion(RegoVersion.V0).strict(true),
+                        "package t\np { x := 1; some z; input.a }\nq = y { x := 1; y := [w | w := x] }"));
+        assertEquals(List.of("rego_compile_error: assigned var y unused"),
+                compileErrors(Rego.compiler().regoVersion(RegoVersion.V0).strict(true),
+                        "package t\nq = 1 { y := [w | w := 1] }"));
+        // and in v1 modules
+        assertEquals(List.of("rego_compile_error: import data.a unused"),
+                compileErrors(Rego.compiler().strict(true), "package t\nimport data.a\np := 1"));
     }
 
     @Test
@@ -173,6 +201,62 @@ class RegoV0ParserTest {
         assertEquals(value("{\"a\": 1}"), eval(RegoVersion.V0, "data.t.o", src));
         assertEquals(value("true"), eval(RegoVersion.V0, "data.t.d", src));
         assertEquals(value("7"), eval(RegoVersion.V0, "data.t.f", src));
+    }
+
+    @Test
+    void typicalV0AdmissionPolicyEvaluates() {
+        String lib = "package lib.k8s\n\nname(obj) = n { n := obj.metadata.name }\nname(obj) = \"?\" { not obj.metadata.name }\n";
+        String policy = """
+                package admission
+
+                import data.lib.k8s
+                import future.keywords.in
+
+                default allow = false
+
+                allow { count(violation) == 0 }
+
+                violation[{"msg": msg, "container": c.name}] {
+                  some c in input.spec.containers
+                  not startswith(c.image, "registry.local/")
+                  msg := sprintf("%s: image %s not from registry.local", [k8s.name(input), c.image])
+                }
+
+                violation[{"msg": "privileged", "container": c.name}] {
+                  c := input.spec.containers[_]
+                  c.securityContext.privileged
+                }
+
+                level = "high" { count(violation) > 1 } else = "low" { count(violation) == 1 } else = "none"
+
+                labels[k] = v { v := input.metadata.labels[k]; startswith(k, "app") }
+                """;
+        String input = "{\"metadata\": {\"name\": \"web\", \"labels\": {\"app\": \"w\", \"tier\": \"x\"}},"
+                + " \"spec\": {\"containers\": [{\"name\": \"a\", \"image\": \"docker.io/a\","
+                + " \"securityContext\": {\"privileged\": true}}, {\"name\": \"b\", \"image\": \"registry.local/b\"}]}}";
+        org.mtabaseline.rego.CompiledPolicy p = Rego.compiler().regoVersion(RegoVersion.V0).module("lib.rego", lib)
+                .module("policy.rego", policy).compile();
+        Value in = value(input);
+        EvalOptions o = EvalOptions.defaults().withStrictBuiltinErrors(true);
+        assertEquals(value("false"), p.prepare("data.admission.allow").evalValue(in, o).regoValue());
+        assertEquals(value("\"high\""), p.prepare("data.admission.level").evalValue(in, o).regoValue());
+        assertEquals(value("{\"app\": \"w\"}"), p.prepare("data.admission.labels").evalValue(in, o).regoValue());
+        assertEquals(value("{{\"msg\": \"privileged\", \"container\": \"a\"}, {\"msg\": \"web: image docker.io/a not "
+                + "from registry.local\", \"container\": \"a\"}}"),
+                p.prepare("data.admission.violation").evalValue(in, o).regoValue());
+    }
+
+    @Test
+    void testRunnerLoadsV0Modules(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("p.rego"), "package p\n\ndeny[m] { m := input.bad }\n");
+        java.nio.file.Files.writeString(dir.resolve("p_test.rego"), "package p\n\n"
+                + "test_denied { deny[\"x\"] with input as {\"bad\": \"x\"} }\n"
+                + "test_clean { count(deny) == 0 with input as {} }\n");
+        org.mtabaseline.rego.RegoTestRunner runner = org.mtabaseline.rego.RegoTestRunner.load(dir, RegoVersion.V0);
+        assertEquals(List.of("data.p.test_clean", "data.p.test_denied"), runner.tests());
+        for (String t : runner.tests()) {
+            assertTrue(runner.run(t).passed(), t);
+        }
     }
 
     @Test
