@@ -3,6 +3,7 @@ package org.mtabaseline.rego.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,8 @@ public final class Evaluator {
         final Map<Node, Value> cache;
         /** Function results by (name, arguments): functions are pure within one with-scope. */
         final Map<CallKey, Value> calls;
+        /** Values of data/input references with constant keys, by reference (identity). */
+        final Map<Term.Ref, Value> refs;
 
         State(Value input, Value base, List<String> masked, Map<String, Term> functionOverrides) {
             this(input, base, masked, functionOverrides, 16);
@@ -75,6 +78,7 @@ public final class Evaluator {
             this.functionOverrides = functionOverrides;
             this.cache = new HashMap<>(capacity);
             this.calls = new HashMap<>(capacity * 2);
+            this.refs = new IdentityHashMap<>(capacity);
         }
     }
 
@@ -810,8 +814,8 @@ public final class Evaluator {
             String n = hv.name();
             v = env.get(n);
             if (v == null) {
-                if (n.equals("data")) {
-                    return evalDataRef(prog.root(), state.base, r.path(), 0, env);
+                if (n == "data" || n == "input") { // interned
+                    return evalRootRef(r, n == "data", env);
                 }
                 v = eval(head, env);
             }
@@ -819,6 +823,26 @@ public final class Evaluator {
             v = eval(head, env);
         }
         return v == null ? null : evalWalk(v, r.path(), 0, env);
+    }
+
+    /** data.a.b / input.a.b: a reference with constant keys is looked up once per with-scope. */
+    private Value evalRootRef(Term.Ref r, boolean data, Env env) {
+        boolean constant = true;
+        for (int i = 0, n = r.path().size(); i < n && constant; i++) {
+            constant = r.path().get(i) instanceof Term.Scalar;
+        }
+        if (constant) {
+            Value known = state.refs.get(r);
+            if (known != null) {
+                return known == UNDEFINED_MARK ? null : known;
+            }
+        }
+        Value v = data ? evalDataRef(prog.root(), state.base, r.path(), 0, env)
+                : state.input == null ? null : evalWalk(state.input, r.path(), 0, env);
+        if (constant) {
+            state.refs.put(r, v == null ? UNDEFINED_MARK : v);
+        }
+        return v;
     }
 
     private Value evalWalk(Value v, List<Term> path, int i, Env env) {
