@@ -78,7 +78,7 @@ public final class Evaluator {
             this.functionOverrides = functionOverrides;
             this.cache = new HashMap<>(capacity);
             this.calls = new HashMap<>(capacity * 2);
-            this.refs = new IdentityHashMap<>(capacity);
+            this.refs = new IdentityHashMap<>(capacity / 4);
         }
     }
 
