@@ -193,8 +193,13 @@ public final class Evaluator {
         return holds != e.negated() ? SUCCEEDED : FAILED;
     }
 
+    /** data or input: variable names are interned (Term.Var), so identity decides. */
+    private static boolean isRoot(String varName) {
+        return varName == "data" || varName == "input";
+    }
+
     private static boolean unboundVar(Term t, Env env) {
-        return t instanceof Term.Var v && !Compiler.isRoot(v.name()) && !env.has(v.name());
+        return t instanceof Term.Var v && !isRoot(v.name()) && !env.has(v.name());
     }
 
     private void tick(Expr e) {
@@ -474,7 +479,7 @@ public final class Evaluator {
     /** True if t is a pattern (var, array or object literal) with a variable still unbound. */
     private static boolean unboundPattern(Term t, Env env) {
         if (t instanceof Term.Var v) {
-            return !Compiler.isRoot(v.name()) && !env.has(v.name());
+            return !isRoot(v.name()) && !env.has(v.name());
         }
         if (t instanceof Term.ArrayLit a) {
             for (Term x : a.elems()) {
@@ -494,7 +499,7 @@ public final class Evaluator {
 
     /** Unifies a term (pattern or evaluable) with a value. */
     boolean unifyValue(Term p, Value v, Env env, K k) {
-        if (p instanceof Term.Var var && !Compiler.isRoot(var.name())) {
+        if (p instanceof Term.Var var && !isRoot(var.name())) {
             Value cur = env.get(var.name());
             if (cur != null) {
                 return cur.equals(v) ? k.run() : true;
@@ -1701,7 +1706,7 @@ public final class Evaluator {
     private static int bindArgs(List<Term> ps, Value[] args, Env env) {
         for (int i = 0, n = ps.size(); i < n; i++) {
             Term p = ps.get(i);
-            if (!(p instanceof Term.Scalar) && !(p instanceof Term.Var v && !Compiler.isRoot(v.name()))) {
+            if (!(p instanceof Term.Scalar) && !(p instanceof Term.Var v && !isRoot(v.name()))) {
                 return ENUMERATE;
             }
         }
