@@ -70,15 +70,15 @@ public final class Evaluator {
             this(input, base, masked, functionOverrides, 16);
         }
 
-        /** capacity: expected entries of the caches (a whole query fills hundreds; a with-scope few). */
+        /** capacity: expected entries of each cache (a query over a whole policy set fills hundreds; a with-scope few). */
         State(Value input, Value base, List<String> masked, Map<String, Term> functionOverrides, int capacity) {
             this.input = input;
             this.base = base;
             this.masked = masked;
             this.functionOverrides = functionOverrides;
             this.cache = new HashMap<>(capacity);
-            this.calls = new HashMap<>(capacity * 2);
-            this.refs = new IdentityHashMap<>(capacity / 4);
+            this.calls = new HashMap<>(capacity);
+            this.refs = new IdentityHashMap<>(capacity);
         }
     }
 
@@ -87,7 +87,7 @@ public final class Evaluator {
         this.bctx = bctx;
         this.strict = bctx.strict();
         this.deadline = deadlineNanos;
-        this.state = new State(input, prog.baseData(), List.of(), Map.of(), 256);
+        this.state = new State(input, prog.baseData(), List.of(), Map.of(), 384);
     }
 
     /** Runs a body, calling onRow with the bindings of each solution; onRow returns false to stop. */
