@@ -2,7 +2,9 @@ package org.mtabaseline.rego.builtins;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,6 +24,8 @@ public final class BuiltinRegistry {
     private final Map<String, BuiltinFunction> functions = new TreeMap<>();
     /** The same table hashed: the evaluator looks a builtin up on every call. */
     private final Map<String, BuiltinFunction> byName = new HashMap<>();
+    /** Names of the relations: a small table, asked about every call the evaluator meets. */
+    private final Set<String> relations = new HashSet<>();
 
     /** The registry with every standard family; shared and read-only once built. */
     public static BuiltinRegistry standard() {
@@ -49,11 +53,21 @@ public final class BuiltinRegistry {
     private void add(BuiltinFunction f) {
         functions.put(f.name(), f);
         byName.put(f.name(), f);
+        if (f.relation()) {
+            relations.add(f.name());
+        } else {
+            relations.remove(f.name());
+        }
     }
 
     /** The function of that name, or null. */
     public BuiltinFunction get(String name) {
         return byName.get(name);
+    }
+
+    /** True if name is a registered relation (its result is a set of alternatives). */
+    public boolean isRelation(String name) {
+        return relations.contains(name);
     }
 
     public boolean contains(String name) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.mtabaseline.rego.value.ArrayValue;
 import org.mtabaseline.rego.value.BooleanValue;
 import org.mtabaseline.rego.value.NullValue;
@@ -72,15 +73,19 @@ public final class ConversionBuiltins {
         throw Args.mustBe(0, name, a.get(0));
     }
 
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern HEX_FLOAT =
+            Pattern.compile("[+-]?0[xX]([0-9a-fA-F_]+\\.?[0-9a-fA-F_]*|\\.[0-9a-fA-F_]+)([pP][+-]?\\d+)?");
+
     static NumberValue parse(String s) {
         if (NOT_FINITE.contains(s.toLowerCase(Locale.ROOT))) {
             throw BuiltinException.typeError("operand 1 must be valid number string but got string");
         }
         try {
-            if (s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+            if (DECIMAL.matcher(s).matches()) {
                 return NumberBuiltins.num(new BigDecimal(s.startsWith("+") ? s.substring(1) : s));
             }
-            if (s.matches("[+-]?0[xX]([0-9a-fA-F_]+\\.?[0-9a-fA-F_]*|\\.[0-9a-fA-F_]+)([pP][+-]?\\d+)?")) {
+            if (HEX_FLOAT.matcher(s).matches()) {
                 String hex = s.replace("_", "");
                 if (!hex.toLowerCase(Locale.ROOT).contains("p")) {
                     hex = hex + "p0";

@@ -11,8 +11,8 @@ import org.mtabaseline.rego.value.Value;
  * serves better than a hash map: bodies bind a handful of variables.
  */
 public final class Env {
-    private String[] names = new String[8];
-    private Value[] values = new Value[8];
+    private String[] names = new String[4];
+    private Value[] values = new Value[4];
     private int size;
 
     public Value get(String name) {

@@ -229,6 +229,12 @@ public final class Evaluator {
             return k.run();
         }
         if (kind instanceof Expr.SomeIn s) {
+            if (unboundVar(s.value(), env) && (s.key() == null || unboundVar(s.key(), env)
+                    && !((Term.Var) s.key()).name().equals(((Term.Var) s.value()).name())) && single(s.collection(), env)) {
+                Value c = eval(s.collection(), env);
+                return c == null || eachBinding(c, s.key() == null ? null : ((Term.Var) s.key()).name(),
+                        ((Term.Var) s.value()).name(), env, k);
+            }
             return term(s.collection(), env, c -> iterate(c, (key, val) -> {
                 if (s.key() == null) {
                     return unifyValue(s.value(), val, env, k);
@@ -699,8 +705,7 @@ public final class Evaluator {
             if (!state.functionOverrides.isEmpty()) {
                 return false;
             }
-            BuiltinFunction bf = prog.builtins().get(c.name());
-            if (bf != null && bf.relation() && !prog.functions().containsKey(c.name())) {
+            if (prog.builtins().isRelation(c.name()) && !prog.functions().containsKey(c.name())) {
                 return false;
             }
             return allSingle(c.args(), env);
@@ -946,6 +951,9 @@ public final class Evaluator {
             Value child = lookup(v, s.value());
             return child == null ? true : walk(child, path, i + 1, env, k);
         }
+        if (unboundVar(p, env)) {
+            return walkEach(v, ((Term.Var) p).name(), path, i, env, k);
+        }
         if (unboundPattern(p, env)) {
             return iterate(v, (key, val) -> unifyValue(p, key, env, () -> walk(val, path, i + 1, env, k)));
         }
@@ -953,6 +961,70 @@ public final class Evaluator {
             Value child = lookup(v, key);
             return child == null ? true : walk(child, path, i + 1, env, k);
         });
+    }
+
+    /** walk for an unbound variable operand: binds it to each key of v in turn. */
+    private boolean walkEach(Value v, String var, List<Term> path, int i, Env env, VK k) {
+        int n = v instanceof ArrayValue a ? a.size() : v instanceof ObjectValue o ? o.size() : v instanceof SetValue st ? st.size() : 0;
+        for (int j = 0; j < n; j++) {
+            Value key;
+            Value val;
+            if (v instanceof ArrayValue a) {
+                key = NumberValue.of(j);
+                val = a.get(j);
+            } else if (v instanceof ObjectValue o) {
+                key = o.keyAt(j);
+                val = o.valueAt(j);
+            } else {
+                key = ((SetValue) v).get(j);
+                val = key;
+            }
+            int mark = env.mark();
+            env.bind(var, key);
+            try {
+                if (!walk(val, path, i + 1, env, k)) {
+                    return false;
+                }
+            } finally {
+                env.reset(mark);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code some k, v in c} with unbound variables (keyVar may be null): binds them to each entry
+     * of c in turn and runs k.
+     */
+    private static boolean eachBinding(Value c, String keyVar, String valVar, Env env, K k) {
+        int n = c instanceof ArrayValue a ? a.size() : c instanceof ObjectValue o ? o.size() : c instanceof SetValue st ? st.size() : 0;
+        for (int j = 0; j < n; j++) {
+            Value key;
+            Value val;
+            if (c instanceof ArrayValue a) {
+                key = keyVar == null ? null : NumberValue.of(j);
+                val = a.get(j);
+            } else if (c instanceof ObjectValue o) {
+                key = o.keyAt(j);
+                val = o.valueAt(j);
+            } else {
+                key = ((SetValue) c).get(j);
+                val = key;
+            }
+            int mark = env.mark();
+            if (keyVar != null) {
+                env.bind(keyVar, key);
+            }
+            env.bind(valVar, val);
+            try {
+                if (!k.run()) {
+                    return false;
+                }
+            } finally {
+                env.reset(mark);
+            }
+        }
+        return true;
     }
 
     /** Like walk, in base data: the store keys documents by string, so a number key also finds its text. */
@@ -1217,21 +1289,15 @@ public final class Evaluator {
         RuleDef first = rules.get(0);
         boolean complete = first.suffix().isEmpty() && !first.rule().isMultiValue();
         if (complete) {
-            Value[] result = new Value[1];
+            Single out = new Single("complete rules must not produce multiple outputs");
             for (RuleDef d : rules) {
                 if (!d.suffix().isEmpty() || d.rule().isMultiValue()) {
                     continue;
                 }
-                evalChain(d.rule(), new Env(), v -> {
-                    if (result[0] == null) {
-                        result[0] = v;
-                    } else if (!result[0].equals(v)) {
-                        throw conflict(d.rule().loc(), "complete rules must not produce multiple outputs");
-                    }
-                    return true;
-                });
+                out.at = d.rule().loc();
+                evalChain(d.rule(), new Env(), out);
             }
-            return result[0];
+            return out.value;
         }
         // partial: build nested maps of keys; leaves are values (single-value) or sets (multi-value)
         Map<Value, Object> root = new LinkedHashMap<>();
@@ -1334,15 +1400,53 @@ public final class Evaluator {
 
     /** Evaluates a complete rule or function body with its else chain, passing each value to k. */
     private boolean evalChain(Rule r, Env env, VK k) {
-        boolean[] any = new boolean[1];
-        boolean cont = body(r.body(), 0, env, () -> {
-            any[0] = true;
-            return term(r.value(), env, k);
-        });
-        if (!any[0] && r.elseRule() != null && cont) {
+        Yield end = new Yield(r, env, k);
+        boolean cont = body(r.body(), 0, env, end);
+        if (!end.any && r.elseRule() != null && cont) {
             return evalChain(r.elseRule(), new Env(), k);
         }
         return cont;
+    }
+
+    /** The end of a rule or function body: notes that the body held, then yields the value term. */
+    private final class Yield implements K {
+        final Rule rule;
+        final Env env;
+        final VK k;
+        boolean any;
+
+        Yield(Rule rule, Env env, VK k) {
+            this.rule = rule;
+            this.env = env;
+            this.k = k;
+        }
+
+        @Override
+        public boolean run() {
+            any = true;
+            return term(rule.value(), env, k);
+        }
+    }
+
+    /** Collects the one value of a complete rule or function call; a second, different value is a conflict. */
+    private final class Single implements VK {
+        final String conflictMessage;
+        Location at;
+        Value value;
+
+        Single(String conflictMessage) {
+            this.conflictMessage = conflictMessage;
+        }
+
+        @Override
+        public boolean run(Value v) {
+            if (value == null) {
+                value = v;
+            } else if (!value.equals(v)) {
+                throw conflict(at, conflictMessage);
+            }
+            return true;
+        }
     }
 
     RegoEvalException conflict(Location loc, String msg) {
@@ -1494,7 +1598,7 @@ public final class Evaluator {
                     "function " + name + " is recursive or nests too deeply"));
         }
         try {
-            Value[] result = new Value[1];
+            Single out = new Single("functions must not produce multiple outputs for same inputs");
             Rule dflt = null;
             for (RuleDef d : defs) {
                 Rule r = d.rule();
@@ -1502,24 +1606,21 @@ public final class Evaluator {
                     dflt = r;
                     continue;
                 }
-                evalFunction(r, args, v -> {
-                    if (result[0] == null) {
-                        result[0] = v;
-                    } else if (!result[0].equals(v)) {
-                        throw conflict(r.loc(), "functions must not produce multiple outputs for same inputs");
-                    }
-                    return true;
-                });
+                out.at = r.loc();
+                evalFunction(r, args, out);
             }
-            if (result[0] == null && dflt != null) {
+            Value result = out.value;
+            if (result == null && dflt != null) {
+                Value[] dv = new Value[1];
                 term(dflt.value(), new Env(), v -> {
-                    result[0] = v;
+                    dv[0] = v;
                     return false;
                 });
+                result = dv[0];
             }
             // the caller may reuse args for its next solution: the stored key keeps a copy
-            state.calls.put(new CallKey(name, args.clone()), result[0] == null ? UNDEFINED_MARK : result[0]);
-            return result[0];
+            state.calls.put(new CallKey(name, args.clone(), memoKey.hash), result == null ? UNDEFINED_MARK : result);
+            return result;
         } finally {
             depth--;
         }
@@ -1532,14 +1633,19 @@ public final class Evaluator {
         final int hash;
 
         CallKey(String name, Value[] args) {
+            this(name, args, name.hashCode() * 31 + Arrays.hashCode(args));
+        }
+
+        CallKey(String name, Value[] args, int hash) {
             this.name = name;
             this.args = args;
-            this.hash = name.hashCode() * 31 + Arrays.hashCode(args);
+            this.hash = hash;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof CallKey c && c.hash == hash && c.name.equals(name) && Arrays.equals(c.args, args);
+            return o instanceof CallKey c && c.hash == hash && (c.name == name || c.name.equals(name))
+                    && Arrays.equals(c.args, args);
         }
 
         @Override
@@ -1553,15 +1659,11 @@ public final class Evaluator {
             return true;
         }
         Env env = new Env();
-        boolean[] any = new boolean[1];
-        K inBody = () -> body(r.body(), 0, env, () -> {
-            any[0] = true;
-            return term(r.value(), env, k);
-        });
+        Yield end = new Yield(r, env, k);
         int bound = bindArgs(r.args(), args, env);
-        boolean cont = bound == SUCCEEDED ? inBody.run()
-                : bound == FAILED || unifyArgs(r.args(), args, 0, env, inBody);
-        if (!any[0] && r.elseRule() != null) {
+        boolean cont = bound == SUCCEEDED ? body(r.body(), 0, env, end)
+                : bound == FAILED || unifyArgs(r.args(), args, 0, env, () -> body(r.body(), 0, env, end));
+        if (!end.any && r.elseRule() != null) {
             return evalFunction(r.elseRule(), args, k);
         }
         return cont;
