@@ -136,7 +136,9 @@ public final class Compiler {
             Set<Integer> arities = new HashSet<>();
             int complete = 0;
             int partial = 0;
+            boolean groundRule = false;
             for (RuleDef d : defs) {
+                groundRule |= d.suffix().isEmpty();
                 Rule r = d.rule();
                 kinds.add(r.isMultiValue());
                 arities.add(r.args() == null ? 0 : r.args().size());
@@ -146,7 +148,13 @@ public final class Compiler {
                     partial++;
                 }
             }
-            if (kinds.size() > 1 || arities.size() > 1 || complete >= 1 && partial >= 1) {
+            // a rule with a ground reference defines the whole document: no rule may define a part of it
+            List<String> inside = groundRule ? rulesBelow(n) : List.of();
+            if (!inside.isEmpty()) {
+                Rule first = defs.get(0).rule();
+                errors.add(new RegoError("rego_type_error", first.file(), first.loc().row(), first.loc().col(),
+                        "rule " + refText(defs.get(defs.size() - 1)) + " conflicts with " + inside.toString().replace(",", "")));
+            } else if (kinds.size() > 1 || arities.size() > 1 || complete >= 1 && partial >= 1) {
                 Rule first = defs.get(0).rule();
                 errors.add(new RegoError("rego_type_error", first.file(), first.loc().row(), first.loc().col(),
                         "conflicting rules " + refText(defs.get(defs.size() - 1)) + " found"));
@@ -155,6 +163,29 @@ public final class Compiler {
         for (Node c : n.children.values()) {
             checkRuleConflicts(c);
         }
+    }
+
+    /** The references of the rules in the nodes below n, sorted, none inside another (OPA's flattenChildren). */
+    private static List<String> rulesBelow(Node n) {
+        java.util.TreeSet<String> refs = new java.util.TreeSet<>();
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(n.children.values());
+        while (!todo.isEmpty()) {
+            Node c = todo.pop();
+            List<RuleDef> defs = new ArrayList<>(c.rules);
+            defs.addAll(c.functions);
+            if (c.defaultRule != null) {
+                defs.add(c.defaultRule);
+            }
+            if (!defs.isEmpty()) {
+                // the shortest reference stands for the ones under it
+                for (RuleDef d : defs) {
+                    refs.add(refText(d));
+                }
+                continue;
+            }
+            todo.addAll(c.children.values());
+        }
+        return new ArrayList<>(refs);
     }
 
     /** A rule's reference as OPA prints it: {@code data.a.p}, {@code data.a.p[x]}. */
