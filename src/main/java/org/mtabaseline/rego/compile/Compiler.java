@@ -107,12 +107,100 @@ public final class Compiler {
             }
         }
         if (errors.isEmpty()) {
+            checkRuleConflicts(root);
+        }
+        if (errors.isEmpty()) {
             new RecursionCheck(root, functions, errors).run();
         }
         if (!errors.isEmpty()) {
             throw new RegoCompileException(errors);
         }
         return new Program(root, baseData, functions, builtins, List.copyOf(modules), Map.copyOf(functionArity));
+    }
+
+    /**
+     * OPA's checkRuleConflicts: the rules of one node must be of one kind (single- or multi-value), one arity
+     * (functions of n arguments, or rules), and not mix complete rules ({@code p := 1}) with partial ones
+     * ({@code p[x] := 1}, {@code p contains x}).
+     */
+    private void checkRuleConflicts(Node n) {
+        List<RuleDef> defs = new ArrayList<>(n.rules);
+        defs.addAll(n.functions);
+        if (n.defaultRule != null) {
+            defs.add(n.defaultRule);
+        }
+        if (!defs.isEmpty()) {
+            defs.sort(java.util.Comparator.comparing((RuleDef d) -> d.rule().file())
+                    .thenComparingInt(d -> d.rule().loc().row()).thenComparingInt(d -> d.rule().loc().col()));
+            Set<Boolean> kinds = new HashSet<>();
+            Set<Integer> arities = new HashSet<>();
+            int complete = 0;
+            int partial = 0;
+            boolean groundRule = false;
+            for (RuleDef d : defs) {
+                groundRule |= d.suffix().isEmpty();
+                Rule r = d.rule();
+                kinds.add(r.isMultiValue());
+                arities.add(r.args() == null ? 0 : r.args().size());
+                if (!r.isMultiValue() && d.suffix().isEmpty()) {
+                    complete++;
+                } else {
+                    partial++;
+                }
+            }
+            // a rule with a ground reference defines the whole document: no rule may define a part of it
+            List<String> inside = groundRule ? rulesBelow(n) : List.of();
+            if (!inside.isEmpty()) {
+                Rule first = defs.get(0).rule();
+                errors.add(new RegoError("rego_type_error", first.file(), first.loc().row(), first.loc().col(),
+                        "rule " + refText(defs.get(defs.size() - 1)) + " conflicts with " + inside.toString().replace(",", "")));
+            } else if (kinds.size() > 1 || arities.size() > 1 || complete >= 1 && partial >= 1) {
+                Rule first = defs.get(0).rule();
+                errors.add(new RegoError("rego_type_error", first.file(), first.loc().row(), first.loc().col(),
+                        "conflicting rules " + refText(defs.get(defs.size() - 1)) + " found"));
+            }
+        }
+        for (Node c : n.children.values()) {
+            checkRuleConflicts(c);
+        }
+    }
+
+    /** The references of the rules in the nodes below n, sorted, none inside another (OPA's flattenChildren). */
+    private static List<String> rulesBelow(Node n) {
+        java.util.TreeSet<String> refs = new java.util.TreeSet<>();
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(n.children.values());
+        while (!todo.isEmpty()) {
+            Node c = todo.pop();
+            List<RuleDef> defs = new ArrayList<>(c.rules);
+            defs.addAll(c.functions);
+            if (c.defaultRule != null) {
+                defs.add(c.defaultRule);
+            }
+            if (!defs.isEmpty()) {
+                // the shortest reference stands for the ones under it
+                for (RuleDef d : defs) {
+                    refs.add(refText(d));
+                }
+                continue;
+            }
+            todo.addAll(c.children.values());
+        }
+        return new ArrayList<>(refs);
+    }
+
+    /** A rule's reference as OPA prints it: {@code data.a.p}, {@code data.a.p[x]}. */
+    private static String refText(RuleDef d) {
+        StringBuilder sb = new StringBuilder(d.path());
+        for (Term t : d.suffix()) {
+            if (t instanceof Term.Var v) {
+                sb.append('[').append(LocalVars.displayName(v.name())).append(']');
+            } else if (t instanceof Term.Scalar sc) {
+                sb.append('[').append(sc.value()).append(']');
+            } else {
+                sb.append("[...]");
+            }
+        }
+        return sb.toString();
     }
 
     private static String staticHeadPath(Rule r) {
