@@ -34,6 +34,9 @@ public final class StringValue implements Value {
     @Override
     public int compareSameType(Value other) {
         StringValue o = (StringValue) other;
+        if (value == o.value) {
+            return 0; // interned keys (parser constants, Jackson field names) meet themselves
+        }
         if (!hasSurrogates() && !o.hasSurrogates()) {
             // without surrogate pairs UTF-16 order is code point order, and String.compareTo is fast
             return value.compareTo(o.value);
