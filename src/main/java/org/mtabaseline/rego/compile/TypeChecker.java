@@ -41,6 +41,7 @@ final class TypeChecker {
 
     private final Function<String, FunctionType> builtins;
     private final List<RegoError> errors = new ArrayList<>();
+    private final Map<String, List<Term>> functionPaths = new java.util.HashMap<>();
     private int synthetic;
 
     TypeChecker(Function<String, FunctionType> builtins) {
@@ -63,10 +64,26 @@ final class TypeChecker {
     private final class Body {
         final TypeEnv env;
         final List<RegoError> errs = new ArrayList<>();
-        final Map<Term, Type> computed = new IdentityHashMap<>();
+        /** Types of calls, closures and constant data refs already worked out (created when first needed). */
+        private Map<Term, Type> computed;
 
         Body(TypeEnv parent) {
             this.env = parent.wrap();
+        }
+
+        boolean has(Term t) {
+            return computed != null && computed.containsKey(t);
+        }
+
+        Type get(Term t) {
+            return computed == null ? null : computed.get(t);
+        }
+
+        void put(Term t, Type type) {
+            if (computed == null) {
+                computed = new IdentityHashMap<>(8);
+            }
+            computed.put(t, type);
         }
     }
 
@@ -161,8 +178,8 @@ final class TypeChecker {
 
     private Body checkBody(TypeEnv parent, List<Expr> body) {
         Body b = new Body(parent);
-        for (Expr e : body) {
-            checkExpr(b, e);
+        for (int i = 0; i < body.size(); i++) {
+            checkExpr(b, body.get(i));
         }
         return b;
     }
@@ -292,18 +309,35 @@ final class TypeChecker {
     }
 
     private void closuresIn(Body b, Term t) {
+        if (t instanceof Term.Scalar || t instanceof Term.Var) {
+            return;
+        }
         if (t instanceof Term.ArrayCompr || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr
                 || t instanceof Term.Template) {
             closureType(b, t, true);
             return;
         }
-        forChildren(t, c -> closuresIn(b, c));
+        if (t instanceof Term.Ref r) {
+            closuresIn(b, r.head());
+            closuresAll(b, r.path());
+        } else if (t instanceof Term.ObjectLit o) {
+            closuresAll(b, o.keys());
+            closuresAll(b, o.values());
+        } else {
+            closuresAll(b, children(t));
+        }
+    }
+
+    private void closuresAll(Body b, List<Term> ts) {
+        for (int i = 0; i < ts.size(); i++) {
+            closuresIn(b, ts.get(i));
+        }
     }
 
     /** The type of a comprehension (null when its body has errors); errors are reported once, when asked to. */
     private Type closureType(Body b, Term t, boolean report) {
-        if (b.computed.containsKey(t)) {
-            return b.computed.get(t);
+        if (b.has(t)) {
+            return b.get(t);
         }
         Type out;
         List<RegoError> errs = new ArrayList<>();
@@ -340,7 +374,7 @@ final class TypeChecker {
                 out = new ObjectType(List.of(), typeOf(cb, heads.get(0)), typeOf(cb, heads.get(1)));
             }
         }
-        b.computed.put(t, out);
+        b.put(t, out);
         if (report) {
             b.errs.addAll(errs);
         }
@@ -351,11 +385,28 @@ final class TypeChecker {
 
     /** Checks the calls nested in t, innermost first (OPA lifts them into expressions of their own). */
     private void calls(Body b, Term t, Term.Call top, boolean suppress) {
-        if (t instanceof Term.ArrayCompr || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr
-                || t instanceof Term.Template) {
+        if (t instanceof Term.Scalar || t instanceof Term.Var || t instanceof Term.ArrayCompr
+                || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr || t instanceof Term.Template) {
             return;
         }
-        forChildren(t, c -> calls(b, c, top, suppress));
+        if (t instanceof Term.Ref r) {
+            calls(b, r.head(), top, suppress);
+            for (int i = 0; i < r.path().size(); i++) {
+                calls(b, r.path().get(i), top, suppress);
+            }
+            return;
+        }
+        if (t instanceof Term.ObjectLit o) {
+            for (int i = 0; i < o.keys().size(); i++) {
+                calls(b, o.keys().get(i), top, suppress);
+                calls(b, o.values().get(i), top, suppress);
+            }
+            return;
+        }
+        List<Term> cs = children(t);
+        for (int i = 0; i < cs.size(); i++) {
+            calls(b, cs.get(i), top, suppress);
+        }
         if (t instanceof Term.Call c && c != top) {
             report(b, checkCall(b, c, true), suppress);
         }
@@ -364,7 +415,7 @@ final class TypeChecker {
     /** The signature a call is checked against: a builtin's declaration or a function's inferred type. */
     private Type functionType(Body b, String name) {
         if (name.startsWith("data.")) {
-            return b.env.ref("data", pathTerms(name.substring(5)));
+            return b.env.ref("data", functionPaths.computeIfAbsent(name, n -> pathTerms(n.substring(5))));
         }
         return builtins.apply(name);
     }
@@ -383,7 +434,7 @@ final class TypeChecker {
      */
     private Problem checkCall(Body b, Term.Call c, boolean output) {
         Type t = functionType(b, c.name());
-        b.computed.put(c, null);
+        b.put(c, null);
         if (!(t instanceof FunctionType f)) {
             return null; // undeclared builtin, or a function whose body has errors (any)
         }
@@ -403,7 +454,7 @@ final class TypeChecker {
                 return argError(b, c, "invalid argument(s)", haveTypes(b, args, output), f);
             }
         }
-        b.computed.put(c, f.result());
+        b.put(c, f.result());
         return null;
     }
 
@@ -590,7 +641,7 @@ final class TypeChecker {
             return true;
         }
         if (t instanceof Term.Call c) {
-            Type r = b.computed.get(c);
+            Type r = b.get(c);
             return r == null || Types.unifies(r, tpe);
         }
         if (t instanceof Term.ArrayLit a) {
@@ -757,6 +808,15 @@ final class TypeChecker {
         }
         if (t instanceof Term.Ref r) {
             if (r.head() instanceof Term.Var hv) {
+                if (hv.name().equals("data") && constantPath(r)) {
+                    // rule types do not change while a body is checked
+                    Type known = b.get(r);
+                    if (known == null && !b.has(r)) {
+                        known = b.env.ref("data", r.path());
+                        b.put(r, known);
+                    }
+                    return known;
+                }
                 return b.env.ref(hv.name(), r.path());
             }
             return TypeEnv.selectRef(typeOf(b, r.head()), r.path(), 0);
@@ -797,7 +857,7 @@ final class TypeChecker {
             return new ObjectType(props, dk, dv);
         }
         if (t instanceof Term.Call c) {
-            return b.computed.get(c);
+            return b.get(c);
         }
         return closureType(b, t, false);
     }
@@ -828,14 +888,29 @@ final class TypeChecker {
     }
 
     private void refsIn(Body b, Term t, Location loc) {
-        if (t instanceof Term.ArrayCompr || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr
-                || t instanceof Term.Template) {
+        if (t instanceof Term.Scalar || t instanceof Term.Var || t instanceof Term.ArrayCompr
+                || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr || t instanceof Term.Template) {
             return;
         }
         if (t instanceof Term.Ref r) {
             checkRef(b, r, loc);
+            refsIn(b, r.head(), loc);
+            for (Term p : r.path()) {
+                refsIn(b, p, loc);
+            }
+            return;
         }
-        forChildren(t, c -> refsIn(b, c, loc));
+        if (t instanceof Term.ObjectLit o) {
+            for (int i = 0; i < o.keys().size(); i++) {
+                refsIn(b, o.keys().get(i), loc);
+                refsIn(b, o.values().get(i), loc);
+            }
+            return;
+        }
+        List<Term> cs = children(t);
+        for (int i = 0; i < cs.size(); i++) {
+            refsIn(b, cs.get(i), loc);
+        }
     }
 
     /** A reference as OPA's ref checker sees it: head term first, then the path. */
@@ -868,7 +943,7 @@ final class TypeChecker {
             }
             return;
         }
-        Type whole = b.env.ref(hv.name(), r.path());
+        Type whole = hv.name().equals("data") ? typeOf(b, r) : null;
         if (whole instanceof FunctionType f) {
             b.errs.add(refUnsupported(ref, ref.size() - 1, f, at));
             return;
@@ -970,6 +1045,15 @@ final class TypeChecker {
         return null;
     }
 
+    private static boolean constantPath(Term.Ref r) {
+        for (Term p : r.path()) {
+            if (!(p instanceof Term.Scalar)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isComposite(Value v) {
         return v instanceof ArrayValue || v instanceof ObjectValue || v instanceof SetValue;
     }
@@ -1044,20 +1128,28 @@ final class TypeChecker {
         return new RegoError("rego_type_error", loc.file(), loc.row(), loc.col(), msg);
     }
 
-    /** Calls f on the direct sub-terms of t (closures included as terms, their bodies not). */
-    private static void forChildren(Term t, java.util.function.Consumer<Term> f) {
+    /** The direct sub-terms of a ref, composite or call (closures are terms; their bodies are not). */
+    private static List<Term> children(Term t) {
         if (t instanceof Term.Ref r) {
-            f.accept(r.head());
-            r.path().forEach(f);
-        } else if (t instanceof Term.ArrayLit a) {
-            a.elems().forEach(f);
-        } else if (t instanceof Term.SetLit s) {
-            s.elems().forEach(f);
-        } else if (t instanceof Term.ObjectLit o) {
-            o.keys().forEach(f);
-            o.values().forEach(f);
-        } else if (t instanceof Term.Call c) {
-            c.args().forEach(f);
+            List<Term> out = new ArrayList<>(r.path().size() + 1);
+            out.add(r.head());
+            out.addAll(r.path());
+            return out;
         }
+        if (t instanceof Term.ArrayLit a) {
+            return a.elems();
+        }
+        if (t instanceof Term.SetLit s) {
+            return s.elems();
+        }
+        if (t instanceof Term.ObjectLit o) {
+            List<Term> out = new ArrayList<>(o.keys());
+            out.addAll(o.values());
+            return out;
+        }
+        if (t instanceof Term.Call c) {
+            return c.args();
+        }
+        return List.of();
     }
 }

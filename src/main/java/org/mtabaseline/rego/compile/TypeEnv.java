@@ -46,7 +46,7 @@ final class TypeEnv {
 
         Node childOrNew(Object key) {
             if (children == null) {
-                children = new LinkedHashMap<>();
+                children = new LinkedHashMap<>(4);
             }
             return children.computeIfAbsent(key, k -> new Node());
         }

@@ -536,12 +536,13 @@ public final class Types {
         if (b instanceof FunctionType) {
             return false;
         }
-        for (Type t : a.of()) {
-            if (unifies(t, b)) {
+        List<Type> of = a.of();
+        for (int i = 0; i < of.size(); i++) {
+            if (unifies(of.get(i), b)) {
                 return true;
             }
         }
-        return a.of().isEmpty();
+        return of.isEmpty();
     }
 
     private static boolean unifiesArrays(ArrayType a, ArrayType b) {
