@@ -59,8 +59,8 @@ public final class Compiler {
 
     public Program compile(List<Module> modules, Value baseData) {
         for (Module m : modules) {
-            // v1 modules do not get these checks yet (this engine's v1 has been lenient about them)
-            if (strict || m.regoVersion() == org.mtabaseline.rego.RegoVersion.V0 && m.v1Compatible()) {
+            // OPA's checkImports / checkKeywordOverrides: v1 modules, v0 modules importing rego.v1, strict mode
+            if (strict || m.v1Compatible()) {
                 errors.addAll(RegoV1Checks.check(m, strict));
             }
         }

@@ -14,8 +14,8 @@ import org.mtabaseline.rego.ast.Term;
 /**
  * The module checks OPA makes for Rego v1 (its {@code checkDuplicateImports} and
  * {@code checkRootDocumentOverrides}): imports must not shadow one another, and rules and {@code :=} variables
- * must not shadow {@code input} or {@code data}. OPA applies them to v0 modules in strict mode or when they
- * import {@code rego.v1}. (Deprecated builtins, the third such check, are refused where calls are resolved.)
+ * must not shadow {@code input} or {@code data}. OPA applies them to v1 modules, and to v0 modules in strict mode
+ * or when they import {@code rego.v1}. (Deprecated builtins, the third such check, are refused where calls are resolved.)
  * Strict mode adds unused imports and unused local variables ({@code :=} assigned or {@code some} declared).
  */
 final class RegoV1Checks {
