@@ -482,9 +482,13 @@ public final class Parser {
             head = List.of(head.get(0));
         }
         List<Expr> body = ruleBody(l);
-        if (v0Rules && body == null && key == null && value == null && args == null && head.size() == 1) {
-            // a bare name is an expression, not a rule (as OPA's ParseRuleFromExpr says)
+        if (body == null && key == null && value == null && args == null && head.size() == 1) {
+            // a bare name is an expression, not a rule (as OPA's ParseRuleFromExpr says, in v0 and v1)
             throw errorAt(start, "var cannot be used for rule name");
+        }
+        if (v1RuleChecks && body == null && key == null && value == null && args == null) {
+            // a bare `a.b.c` (OPA: a rule with generated value and body)
+            v1Errors.add(errorAt(start, "rule must have value assignment and/or body declaration").errors().get(0));
         }
         // The name that must not be a keyword. A v1 ref head may start with one (`as.foo := 1`, OPA's keywords in
         // refs), and a plain name cannot be one there; a v0 module importing rego.v1 checks its first term.
@@ -512,7 +516,7 @@ public final class Parser {
         }
         Rule r = new Rule(l, head, args, key, value, false, body, elseRule, file);
         // v0-style additional bodies: p if { a } { b } define more rules with the same head
-        while (at("{") && (v0Rules || !tok().nl()) && elseRule == null) {
+        while (at("{") && elseRule == null) {
             Tok brace = next();
             if (v1RuleChecks) {
                 // a further body keeps the head and its keywords (OPA copies them), located at its brace
@@ -586,8 +590,8 @@ public final class Parser {
             one.add(literal());
             return one;
         }
-        // v0 (as OPA's parser, which skips newlines there) also takes a body opening on the next line
-        if (at("{") && (v0Rules || !tok().nl())) {
+        // a body may open on the next line (OPA's parser skips newlines there, in v0 and v1)
+        if (at("{")) {
             next();
             List<Expr> b = query("}");
             expect("}");
