@@ -24,8 +24,9 @@ public final class BuiltinRegistry {
     private final Map<String, BuiltinFunction> functions = new TreeMap<>();
     /** The same table hashed: the evaluator looks a builtin up on every call. */
     private final Map<String, BuiltinFunction> byName = new HashMap<>();
-    /** Names of the relations: a small table, asked about every call the evaluator meets. */
+    /** Names of the relations (walk): asked about every call the evaluator meets, so kept as a tiny array. */
     private final Set<String> relations = new HashSet<>();
+    private String[] relationNames = new String[0];
 
     /** The registry with every standard family; shared and read-only once built. */
     public static BuiltinRegistry standard() {
@@ -58,6 +59,7 @@ public final class BuiltinRegistry {
         } else {
             relations.remove(f.name());
         }
+        relationNames = relations.toArray(new String[0]);
     }
 
     /** The function of that name, or null. */
@@ -67,7 +69,12 @@ public final class BuiltinRegistry {
 
     /** True if name is a registered relation (its result is a set of alternatives). */
     public boolean isRelation(String name) {
-        return relations.contains(name);
+        for (String r : relationNames) {
+            if (r == name || r.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean contains(String name) {

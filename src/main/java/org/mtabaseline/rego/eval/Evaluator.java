@@ -3,6 +3,7 @@ package org.mtabaseline.rego.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,19 +63,22 @@ public final class Evaluator {
         final Map<Node, Value> cache;
         /** Function results by (name, arguments): functions are pure within one with-scope. */
         final Map<CallKey, Value> calls;
+        /** Values of data/input references with constant keys, by reference (identity). */
+        final Map<Term.Ref, Value> refs;
 
         State(Value input, Value base, List<String> masked, Map<String, Term> functionOverrides) {
             this(input, base, masked, functionOverrides, 16);
         }
 
-        /** capacity: expected entries of the caches (a whole query fills hundreds; a with-scope few). */
+        /** capacity: expected entries of each cache (a query over a whole policy set fills hundreds; a with-scope few). */
         State(Value input, Value base, List<String> masked, Map<String, Term> functionOverrides, int capacity) {
             this.input = input;
             this.base = base;
             this.masked = masked;
             this.functionOverrides = functionOverrides;
             this.cache = new HashMap<>(capacity);
-            this.calls = new HashMap<>(capacity * 2);
+            this.calls = new HashMap<>(capacity);
+            this.refs = new IdentityHashMap<>(capacity);
         }
     }
 
@@ -83,7 +87,7 @@ public final class Evaluator {
         this.bctx = bctx;
         this.strict = bctx.strict();
         this.deadline = deadlineNanos;
-        this.state = new State(input, prog.baseData(), List.of(), Map.of(), 256);
+        this.state = new State(input, prog.baseData(), List.of(), Map.of(), 384);
     }
 
     /** Runs a body, calling onRow with the bindings of each solution; onRow returns false to stop. */
@@ -189,8 +193,13 @@ public final class Evaluator {
         return holds != e.negated() ? SUCCEEDED : FAILED;
     }
 
+    /** data or input: variable names are interned (Term.Var), so identity decides. */
+    private static boolean isRoot(String varName) {
+        return varName == "data" || varName == "input";
+    }
+
     private static boolean unboundVar(Term t, Env env) {
-        return t instanceof Term.Var v && !Compiler.isRoot(v.name()) && !env.has(v.name());
+        return t instanceof Term.Var v && !isRoot(v.name()) && !env.has(v.name());
     }
 
     private void tick(Expr e) {
@@ -470,7 +479,7 @@ public final class Evaluator {
     /** True if t is a pattern (var, array or object literal) with a variable still unbound. */
     private static boolean unboundPattern(Term t, Env env) {
         if (t instanceof Term.Var v) {
-            return !Compiler.isRoot(v.name()) && !env.has(v.name());
+            return !isRoot(v.name()) && !env.has(v.name());
         }
         if (t instanceof Term.ArrayLit a) {
             for (Term x : a.elems()) {
@@ -490,7 +499,7 @@ public final class Evaluator {
 
     /** Unifies a term (pattern or evaluable) with a value. */
     boolean unifyValue(Term p, Value v, Env env, K k) {
-        if (p instanceof Term.Var var && !Compiler.isRoot(var.name())) {
+        if (p instanceof Term.Var var && !isRoot(var.name())) {
             Value cur = env.get(var.name());
             if (cur != null) {
                 return cur.equals(v) ? k.run() : true;
@@ -810,8 +819,8 @@ public final class Evaluator {
             String n = hv.name();
             v = env.get(n);
             if (v == null) {
-                if (n.equals("data")) {
-                    return evalDataRef(prog.root(), state.base, r.path(), 0, env);
+                if (n == "data" || n == "input") { // interned
+                    return evalRootRef(r, n == "data", env);
                 }
                 v = eval(head, env);
             }
@@ -819,6 +828,26 @@ public final class Evaluator {
             v = eval(head, env);
         }
         return v == null ? null : evalWalk(v, r.path(), 0, env);
+    }
+
+    /** data.a.b / input.a.b: a reference with constant keys is looked up once per with-scope. */
+    private Value evalRootRef(Term.Ref r, boolean data, Env env) {
+        boolean constant = true;
+        for (int i = 0, n = r.path().size(); i < n && constant; i++) {
+            constant = r.path().get(i) instanceof Term.Scalar;
+        }
+        if (constant) {
+            Value known = state.refs.get(r);
+            if (known != null) {
+                return known == UNDEFINED_MARK ? null : known;
+            }
+        }
+        Value v = data ? evalDataRef(prog.root(), state.base, r.path(), 0, env)
+                : state.input == null ? null : evalWalk(state.input, r.path(), 0, env);
+        if (constant) {
+            state.refs.put(r, v == null ? UNDEFINED_MARK : v);
+        }
+        return v;
     }
 
     private Value evalWalk(Value v, List<Term> path, int i, Env env) {
@@ -1677,7 +1706,7 @@ public final class Evaluator {
     private static int bindArgs(List<Term> ps, Value[] args, Env env) {
         for (int i = 0, n = ps.size(); i < n; i++) {
             Term p = ps.get(i);
-            if (!(p instanceof Term.Scalar) && !(p instanceof Term.Var v && !Compiler.isRoot(v.name()))) {
+            if (!(p instanceof Term.Scalar) && !(p instanceof Term.Var v && !isRoot(v.name()))) {
                 return ENUMERATE;
             }
         }
