@@ -4,12 +4,12 @@
 # description: >-
 #   Mail for root and postmaster reaches a person: the aliases file maps root to a monitored
 #   address and has postmaster (to root or a mailbox). Read from the supplied aliases file
-#   (settings alias:root / alias:postmaster); when alias_maps was not supplied, the control
-#   cannot be judged; an empty alias_maps fails.
+#   (settings alias:root / alias:postmaster, from Postfix alias_maps or Sendmail AliasFile);
+#   when it was not supplied, the control cannot be judged; an empty alias_maps fails.
 # custom:
 #   id: MTA-HYG-005
 #   severity: low
-#   mta_kinds: [postfix]
+#   mta_kinds: [postfix, sendmail]
 #   roles: [mail_server, host]
 #   source: config
 #   references:
@@ -20,6 +20,11 @@
 #   remediation:
 #     postfix: |-
 #       # /etc/aliases
+#       postmaster: root
+#       root: security-team@example.org
+#       newaliases
+#     sendmail: |-
+#       # /etc/mail/aliases (the file define(`ALIAS_FILE') / O AliasFile names)
 #       postmaster: root
 #       root: security-team@example.org
 #       newaliases
@@ -62,17 +67,17 @@ missing := [name |
 
 result := lib.not_applicable("no configuration facts were supplied") if {
 	not lib.has_config
-} else := lib.not_applicable(sprintf("MTA kind %v is not covered (Postfix only)", [lib.kind])) if {
-	lib.kind != "postfix"
+} else := lib.not_applicable(sprintf("MTA kind %v is not covered (Postfix and Sendmail)", [lib.kind])) if {
+	not lib.kind_in(["postfix", "sendmail"])
 } else := lib.fail(
 	"alias_maps is empty: no aliases are looked up, so mail for root and postmaster reaches no monitored mailbox",
 	[lib.ev("alias_maps", lib.setting("alias_maps"))]
 ) if {
 	aliases_disabled
 } else := lib.error(
-	"the aliases file (alias_maps) was not supplied",
+	"the aliases file (Postfix alias_maps, Sendmail AliasFile) was not supplied",
 	array.concat(
-		[lib.ev_unresolved(u) | some u in lib.unresolved_for(["alias_maps", "alias_database"])],
+		[lib.ev_unresolved(u) | some u in lib.unresolved_for(["alias_maps", "alias_database", "AliasFile"])],
 		[lib.ev_absent("alias:root")]
 	)
 ) if {

@@ -31,7 +31,15 @@ test_aliases_not_supplied_is_error if {
 	r.evidence[0].value == "hash:/etc/aliases"
 }
 
-test_sendmail_is_not_applicable if status(f.single("sendmail", {}, [], "reject")) == "not_applicable"
+test_exim_is_not_applicable if status(f.single("exim", {}, [], "reject")) == "not_applicable"
+
+test_sendmail_aliases_are_judged_too if {
+	ok := object.union(f.single("sendmail", {"alias:root": f.at("/etc/mail/aliases", 9, ["ops@example.org"]), "alias:postmaster": f.at("/etc/mail/aliases", 2, ["root"])}, [], "reject"), {"mta": {"sources": [{"name": "/etc/mail/aliases", "sha256": "0000000000000000000000000000000000000000000000000000000000000000", "role": "aliases"}]}})
+	status(ok) == "pass"
+	missing := object.union(f.single("sendmail", {}, [], "reject"), {"mta": {"sources": [{"name": "/etc/mail/aliases", "sha256": "0000000000000000000000000000000000000000000000000000000000000000", "role": "aliases"}]}})
+	status(missing) == "fail"
+	status(f.single("sendmail", {}, [], "reject")) == "error"
+}
 
 test_empty_alias_maps_fails if {
 	inp := f.single("postfix", {"alias_maps": f.at("/etc/postfix/main.cf", 12, "")}, [], "permit")

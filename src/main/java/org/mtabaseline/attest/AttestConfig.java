@@ -2,6 +2,7 @@ package org.mtabaseline.attest;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
@@ -30,6 +31,15 @@ public interface AttestConfig {
 
         /** Extra public keys (PEM files or directories of *.pem) trusted for verification, e.g. keys rotated out elsewhere. */
         Optional<List<Path>> verificationKeys();
+
+        /**
+         * Trust every key the store recorded as having signed here (rotation without reconfiguring). false pins
+         * verification to the active key and {@link #verificationKeys()}: someone who can write the database can
+         * then not add a key of their own and forge attestations this service calls valid.
+         */
+        @WithName("trust-stored")
+        @WithDefault("true")
+        boolean trustStored();
     }
 
     interface Monthly {

@@ -15,7 +15,8 @@ import org.mtabaseline.store.AttestationKey;
 /**
  * The signing key (configured PEM text, PEM file, or the generated default under ./data) and every
  * public key trusted for verification: configured ones plus each key that ever signed here, which the
- * store keeps, so rotating the signing key leaves old envelopes verifiable.
+ * store keeps, so rotating the signing key leaves old envelopes verifiable (unless trust-stored=false pins
+ * verification to configuration).
  */
 @ApplicationScoped
 @Startup
@@ -25,6 +26,7 @@ public class AttestationKeys {
 
     private final SigningKey active;
     private final List<VerificationKey> configured;
+    private final boolean trustStored;
     private volatile KeyRing ring;
 
     AttestationKeys(AttestConfig config) {
@@ -40,6 +42,10 @@ public class AttestationKeys {
             LOG.infof("attestation signing key under %s, key id %s", k.dir(), active.keyId());
         }
         configured = KeyFiles.readVerificationKeys(k.verificationKeys().orElse(List.of()));
+        trustStored = k.trustStored();
+        if (!trustStored) {
+            LOG.infof("attestation verification pinned to the active key and %d configured key(s)", configured.size());
+        }
     }
 
     public SigningKey signingKey() {
@@ -72,6 +78,9 @@ public class AttestationKeys {
 
     private KeyRing load() {
         List<VerificationKey> trusted = new ArrayList<>(configured);
+        if (!trustStored) {
+            return new KeyRing(active, trusted);
+        }
         for (AttestationKey stored : AttestationKey.<AttestationKey>listAll()) {
             trusted.add(VerificationKey.fromPem(stored.publicPem));
         }

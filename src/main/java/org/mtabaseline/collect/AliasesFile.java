@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The local aliases file as aliases(5) defines it for Postfix and Sendmail: {@code name: value, value}, '#' comments,
@@ -14,6 +15,45 @@ import java.util.Map;
 public record AliasesFile(String name, Map<String, Entry> entries) {
     /** One alias: its targets (addresses, /files, |commands, :include:lists) in file order, where it was written. */
     public record Entry(String alias, List<String> targets, Source source) {
+    }
+
+    /** Map types whose source is the aliases(5) text file (newaliases/postalias build the indexed ones from it). */
+    private static final Set<String> FILE_TYPES = Set.of("", "hash", "btree", "lmdb", "cdb", "dbm", "sdbm", "texthash",
+            "implicit");
+
+    /**
+     * Reads the aliases files a setting names ({@code type:path} or a bare path, as Postfix's alias_maps and
+     * Sendmail's AliasFile write them) into {@code alias:<name>} settings; the first file with a name wins, as the
+     * delivery agent looks them up. A file not supplied, or a network lookup (ldap:, nis:), is recorded as
+     * unresolved only when the administrator configured it ({@code explicit}): the built-in default is reported by
+     * the aliases control, not as a gap in every run.
+     */
+    public static void collect(String setting, List<String> references, Source at, boolean explicit,
+            SuppliedFiles supplied, FactsBuilder facts) {
+        Map<String, Entry> found = new LinkedHashMap<>();
+        for (String ref : references) {
+            String table = ref.startsWith("proxy:") ? ref.substring("proxy:".length()) : ref;
+            int colon = table.indexOf(':');
+            boolean typed = colon > 0 && !table.startsWith("/");
+            String type = typed ? table.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+            String path = typed ? table.substring(colon + 1) : table;
+            if (!FILE_TYPES.contains(type)) {
+                if (explicit) {
+                    facts.unresolved(new Unresolved(setting, ref, "lookup type '" + type + "' is not evaluated", at, null));
+                }
+                continue;
+            }
+            var file = supplied.find(path);
+            if (file.isEmpty()) {
+                if (explicit) {
+                    facts.unresolved(new Unresolved(setting, ref, "aliases file content not supplied", at, null));
+                }
+                continue;
+            }
+            facts.role(file.get().name(), "aliases");
+            parse(file.get(), facts).entries().forEach(found::putIfAbsent);
+        }
+        found.forEach((name, e) -> facts.setting("alias:" + name, Setting.of(e.targets(), e.source())));
     }
 
     public static AliasesFile parse(ConfigFile f, FactsBuilder facts) {

@@ -21,15 +21,18 @@ import org.mtabaseline.rego.value.Value;
 public final class CompiledPolicy {
     private final Program program;
     private final List<RegoAnnotation> annotations;
+    /** The syntax queries are parsed with (that of the modules). */
+    private final RegoVersion regoVersion;
 
-    CompiledPolicy(Program program) {
+    CompiledPolicy(Program program, RegoVersion regoVersion) {
         this.program = program;
+        this.regoVersion = regoVersion;
         this.annotations = List.copyOf(collectAnnotations(program.modules()));
     }
 
     /** Compiles a query (e.g. {@code data.mta.controls} or {@code x := data.a[_]}); throws RegoCompileException. */
     public PreparedQuery prepare(String query) {
-        List<Expr> body = Parser.parseQuery(query);
+        List<Expr> body = Parser.parseQuery(query, regoVersion);
         boolean bare = false;
         if (body.size() == 1 && body.get(0).withs().isEmpty() && !body.get(0).negated()
                 && body.get(0).kind() instanceof Expr.TermExpr te

@@ -20,6 +20,8 @@ public final class RegoCompiler {
     private Value data = ObjectValue.EMPTY;
     private BuiltinRegistry builtins = BuiltinRegistry.standard();
     private boolean experimentalKeywords;
+    private RegoVersion regoVersion = RegoVersion.V1;
+    private boolean strict;
 
     RegoCompiler() {
     }
@@ -57,13 +59,33 @@ public final class RegoCompiler {
         return this;
     }
 
+    /**
+     * The Rego syntax of the modules and of the queries prepared later (default {@link RegoVersion#V1}, OPA 1.x's;
+     * {@link RegoVersion#V0} as {@code opa --v0-compatible}). A v0 module may still {@code import rego.v1}.
+     */
+    public RegoCompiler regoVersion(RegoVersion version) {
+        this.regoVersion = java.util.Objects.requireNonNull(version);
+        return this;
+    }
+
+    /**
+     * OPA's strict compilation ({@code opa eval --strict}, {@code rego.Strict}): deprecated builtins, duplicate
+     * imports and rules or {@code :=} variables named {@code input}/{@code data} are errors in every module, as
+     * they always are in modules that import {@code rego.v1}; so are unused imports and unused local variables
+     * ({@code assigned var x unused}, {@code declared var x unused}). Off by default.
+     */
+    public RegoCompiler strict(boolean on) {
+        this.strict = on;
+        return this;
+    }
+
     /** Parses and compiles everything; throws {@link RegoCompileException} listing every error. */
     public CompiledPolicy compile() {
         List<Module> parsed = new ArrayList<>();
         List<RegoError> errors = new ArrayList<>();
         for (Map.Entry<String, String> m : modules.entrySet()) {
             try {
-                parsed.add(Parser.parseModule(m.getKey(), m.getValue(), experimentalKeywords));
+                parsed.add(Parser.parseModule(m.getKey(), m.getValue(), regoVersion, experimentalKeywords));
             } catch (RegoCompileException e) {
                 errors.addAll(e.errors());
             }
@@ -71,7 +93,7 @@ public final class RegoCompiler {
         if (!errors.isEmpty()) {
             throw new RegoCompileException(errors);
         }
-        Program program = new Compiler(builtins).compile(parsed, data);
-        return new CompiledPolicy(program);
+        Program program = new Compiler(builtins, strict).compile(parsed, data);
+        return new CompiledPolicy(program, regoVersion);
     }
 }

@@ -7,11 +7,11 @@ package org.mtabaseline.rego;
  */
 public record RegoError(String code, String file, int row, int col, String message) {
 
-    /** OPA's text: {@code file:row: code: message}. */
+    /** OPA's text: {@code file:row: code: message}, {@code row:col: code: message} without a file (a query). */
     @Override
     public String toString() {
         if (file == null || file.isEmpty()) {
-            return code + ": " + message;
+            return row > 0 ? row + ":" + col + ": " + code + ": " + message : code + ": " + message;
         }
         return file + ":" + row + ": " + code + ": " + message;
     }

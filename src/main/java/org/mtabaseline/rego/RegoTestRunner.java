@@ -34,6 +34,11 @@ public final class RegoTestRunner {
 
     /** Loads and compiles the tree under root; throws RegoCompileException if it does not compile. */
     public static RegoTestRunner load(Path root) {
+        return load(root, RegoVersion.V1);
+    }
+
+    /** As {@link #load(Path)}, the modules in the given Rego syntax ({@code opa test --v0-compatible} for V0). */
+    public static RegoTestRunner load(Path root, RegoVersion version) {
         List<Path> rego = new ArrayList<>();
         List<Path> data = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
@@ -48,7 +53,7 @@ public final class RegoTestRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RegoCompiler c = Rego.compiler();
+        RegoCompiler c = Rego.compiler().regoVersion(version);
         for (Path f : rego) {
             c.module(root.relativize(f).toString().replace('\\', '/'), read(f));
         }

@@ -34,9 +34,10 @@ import org.mtabaseline.rego.value.Json;
 import org.mtabaseline.rego.value.Value;
 
 /**
- * Runs every case of OPA's conformance suite ({@code cases/v1}) as a dynamic test. Cases of the
- * folders listed in {@code rego/conformance-in-scope.txt} must pass; others are run, counted and
- * reported (aborted, not failed). Writes {@code target/conformance.tsv}.
+ * Runs every case of OPA's conformance suite as a dynamic test: {@code cases/v1} with the Rego v1 parser,
+ * {@code cases/v0} with the v0 parser (as OPA's reference runner does). Cases of the folders listed in
+ * {@code rego/conformance-in-scope.txt} ({@code v1/<folder>}, {@code v0/<folder>}) must pass; others are run,
+ * counted and reported (aborted, not failed). Writes {@code target/conformance.tsv}.
  */
 class RegoConformanceTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -75,19 +76,29 @@ class RegoConformanceTest {
 
     @TestFactory
     Stream<DynamicNode> opaConformanceV1() throws IOException {
+        return suite(RegoVersion.V1);
+    }
+
+    @TestFactory
+    Stream<DynamicNode> opaConformanceV0() throws IOException {
+        return suite(RegoVersion.V0);
+    }
+
+    private static Stream<DynamicNode> suite(RegoVersion version) throws IOException {
         Path cases = conformanceDir().resolve("cases");
-        Path v1 = cases.resolve("v1");
+        String prefix = version == RegoVersion.V0 ? "v0" : "v1";
+        Path dir = cases.resolve(prefix);
         Set<String> scope = inScope();
         TreeMap<String, List<Path>> byFolder = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(v1)) {
+        try (Stream<Path> files = Files.walk(dir)) {
             files.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(f -> {
                 String folder = cases.relativize(f.getParent()).toString().replace('\\', '/');
                 byFolder.computeIfAbsent(folder, k -> new ArrayList<>()).add(f);
             });
         }
-        assertFalse(byFolder.isEmpty(), "no conformance cases under " + v1);
+        assertFalse(byFolder.isEmpty(), "no conformance cases under " + dir);
         for (String s : scope) {
-            if (!byFolder.containsKey(s)) {
+            if (s.startsWith(prefix + "/") && !byFolder.containsKey(s)) {
                 fail("in-scope folder " + s + " does not exist in the conformance suite");
             }
         }
@@ -108,7 +119,7 @@ class RegoConformanceTest {
                     if (filter != null && !name.contains(filter) && !folder.contains(filter)) {
                         continue;
                     }
-                    tests.add(DynamicTest.dynamicTest(name, () -> runCase(folder, required, name, c)));
+                    tests.add(DynamicTest.dynamicTest(name, () -> runCase(folder, required, name, c, version)));
                 }
             }
             containers.add(DynamicContainer.dynamicContainer(folder + (required ? "" : " (not in scope)"), tests));
@@ -116,14 +127,14 @@ class RegoConformanceTest {
         return containers.stream();
     }
 
-    private static void runCase(String folder, boolean required, String name, JsonNode c) {
+    private static void runCase(String folder, boolean required, String name, JsonNode c, RegoVersion version) {
         int[] counts = COUNTS.get(folder);
         synchronized (counts) {
             counts[0]++;
         }
         String problem;
         try {
-            problem = check(c);
+            problem = check(c, version);
         } catch (Throwable t) {
             problem = "crashed: " + t;
         }
@@ -144,8 +155,9 @@ class RegoConformanceTest {
     }
 
     /** Null if the case passes, else what went wrong. */
-    static String check(JsonNode c) {
-        RegoCompiler compiler = Rego.compiler().experimentalKeywords(c.path("experimental_keywords").asBoolean(false));
+    static String check(JsonNode c, RegoVersion version) {
+        RegoCompiler compiler = Rego.compiler().regoVersion(version)
+                .experimentalKeywords(c.path("experimental_keywords").asBoolean(false));
         int i = 0;
         for (JsonNode m : c.path("modules")) {
             compiler.module("test-" + i++ + ".rego", m.asText());
@@ -219,6 +231,11 @@ class RegoConformanceTest {
         return null;
     }
 
+    private static void row(StringBuilder sb, String name, int[] c) {
+        sb.append(name).append('\t').append(c[0]).append('\t').append(c[1]).append('\t').append(c[2]).append('\t')
+                .append(c[3]).append('\n');
+    }
+
     @AfterAll
     static void writeReport() throws IOException {
         if (System.getProperty("conformance.filter") != null) {
@@ -226,17 +243,25 @@ class RegoConformanceTest {
             return;
         }
         StringBuilder sb = new StringBuilder();
-        int[] total = new int[4];
+        Map<String, int[]> totals = new TreeMap<>();
         for (Map.Entry<String, int[]> e : new TreeMap<>(COUNTS).entrySet()) {
             int[] c = e.getValue();
-            sb.append(e.getKey()).append('\t').append(c[0]).append('\t').append(c[1]).append('\t').append(c[2])
-                    .append('\t').append(c[3]).append('\n');
-            for (int k = 0; k < 4; k++) {
-                total[k] += c[k];
+            row(sb, e.getKey(), c);
+            String version = e.getKey().substring(0, e.getKey().indexOf('/'));
+            for (String t : List.of("TOTAL-" + version, "TOTAL")) {
+                int[] total = totals.computeIfAbsent(t, k -> new int[4]);
+                for (int k = 0; k < 4; k++) {
+                    total[k] += c[k];
+                }
             }
         }
-        sb.append("TOTAL\t").append(total[0]).append('\t').append(total[1]).append('\t').append(total[2]).append('\t')
-                .append(total[3]).append('\n');
+        // per-version totals first, the overall TOTAL last
+        totals.forEach((k, v) -> {
+            if (!k.equals("TOTAL")) {
+                row(sb, k, v);
+            }
+        });
+        row(sb, "TOTAL", totals.getOrDefault("TOTAL", new int[4]));
         Files.createDirectories(Paths.get("target"));
         Files.writeString(Paths.get("target/conformance.tsv"), sb.toString());
         StringBuilder f = new StringBuilder();

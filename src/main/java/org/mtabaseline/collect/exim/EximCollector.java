@@ -29,6 +29,7 @@ import org.mtabaseline.collect.Unresolved;
  * interfaces, .include noted) or Debian's update-exim4.conf.conf (dc_* keys, mapped onto the Debian template ACL).
  */
 public final class EximCollector implements MtaCollector {
+    private static final Pattern AUTH_ADVERTISE = Pattern.compile("^server_advertise_condition\\s*=\\s*(.*)$");
     private static final Pattern MACRO_DEF = Pattern.compile("^([A-Z][A-Z0-9_]*)\\s*=\\s*(.*)$");
     private static final Pattern LIST_DEF = Pattern.compile("^(hostlist|domainlist|addresslist|localpartlist)\\s+(\\w+)\\s*=\\s*(.*)$");
     private static final Pattern OPTION = Pattern.compile("^([a-z_0-9]+)\\s*=\\s*(.*)$");
@@ -182,6 +183,12 @@ public final class EximCollector implements MtaCollector {
                         blockHasServer = false;
                     } else if (t.startsWith("server_")) {
                         blockHasServer = true;
+                        // Which sessions see AUTH; server_condition and the like may hold secrets and stay out.
+                        Matcher adv = AUTH_ADVERTISE.matcher(t);
+                        if (driverBlock != null && adv.matches()) {
+                            String name = driverBlock.substring(0, driverBlock.indexOf(':')).strip();
+                            facts.setting(name + " server_advertise_condition", Setting.of(adv.group(1).strip(), at));
+                        }
                     }
                 }
             }

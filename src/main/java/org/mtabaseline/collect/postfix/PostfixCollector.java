@@ -39,8 +39,6 @@ public final class PostfixCollector implements MtaCollector {
             "smtpd_sender_restrictions", "smtpd_relay_restrictions", "smtpd_recipient_restrictions");
     private static final Pattern QUIET_EMPTY = Pattern.compile(
             ".*(_maps|_directory|_restrictions|_domains|_checks|_networks|_classes|_lookup|_path|_file|_list)|mynetworks");
-    /** Lookup types whose source is the aliases(5) text file (postalias builds the indexed ones from it). */
-    private static final Set<String> ALIAS_FILE_TYPES = Set.of("hash", "btree", "lmdb", "cdb", "dbm", "sdbm", "texthash");
     private static final Map<String, Integer> PORTS = Map.of("smtp", 25, "submission", 587, "smtps", 465,
             "submissions", 465, "lmtp", 24, "urd", 465);
 
@@ -246,29 +244,8 @@ public final class PostfixCollector implements MtaCollector {
             MainCf.Param p = params.get("alias_maps");
             Source at = p == null ? Source.BUILT_IN : p.source();
             String raw = rawMain("alias_maps");
-            Map<String, AliasesFile.Entry> found = new LinkedHashMap<>();
-            for (String ref : LookupTable.splitTopLevel(raw == null ? "" : mainExpander.expand(raw, at))) {
-                String table = ref.startsWith("proxy:") ? ref.substring("proxy:".length()) : ref;
-                int colon = table.indexOf(':');
-                String type = colon < 0 ? "" : table.substring(0, colon).toLowerCase(Locale.ROOT);
-                String path = colon < 0 ? table : table.substring(colon + 1);
-                if (!ALIAS_FILE_TYPES.contains(type)) {
-                    if (p != null) { // the built-in default's nis:mail.aliases is not the administrator's choice
-                        facts.unresolved(new Unresolved("alias_maps", ref, "lookup type '" + type + "' is not evaluated", at, null));
-                    }
-                    continue;
-                }
-                var file = supplied.find(path);
-                if (file.isEmpty()) {
-                    if (p != null) { // an unset alias_maps is reported by the aliases control, not as a gap in every run
-                        facts.unresolved(new Unresolved("alias_maps", ref, "aliases file content not supplied", at, null));
-                    }
-                    continue;
-                }
-                facts.role(file.get().name(), "aliases");
-                AliasesFile.parse(file.get(), facts).entries().forEach(found::putIfAbsent);
-            }
-            found.forEach((name, e) -> facts.setting("alias:" + name, Setting.of(e.targets(), e.source())));
+            AliasesFile.collect("alias_maps", LookupTable.splitTopLevel(raw == null ? "" : mainExpander.expand(raw, at)),
+                    at, p != null, supplied, facts);
         }
 
         private void listener(String name, MasterCf.Service s, Map<String, MainCf.Param> overrides, boolean legacy) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mtabaseline.collect.AddressScope;
+import org.mtabaseline.collect.AliasesFile;
 import org.mtabaseline.collect.Clients;
 import org.mtabaseline.collect.CollectedFacts;
 import org.mtabaseline.collect.ConfigFile;
@@ -44,7 +45,7 @@ public final class SendmailCollector implements MtaCollector {
             Map.entry("confAUTH_MECHANISMS", "AuthMechanisms"), Map.entry("confSERVER_CERT", "ServerCertFile"),
             Map.entry("confSERVER_KEY", "ServerKeyFile"), Map.entry("confMAX_RCPTS_PER_MESSAGE", "MaxRecipientsPerMessage"),
             Map.entry("confCONNECTION_RATE_THROTTLE", "ConnectionRateThrottle"), Map.entry("confMAX_DAEMON_CHILDREN", "MaxDaemonChildren"),
-            Map.entry("confDONT_PROBE_INTERFACES", "DontProbeInterfaces"), Map.entry("confTLS_SRV_OPTIONS", "TLSSrvOptions"));
+            Map.entry("confDONT_PROBE_INTERFACES", "DontProbeInterfaces"), Map.entry("ALIAS_FILE", "AliasFile"), Map.entry("confTLS_SRV_OPTIONS", "TLSSrvOptions"));
     private static final Map<String, Integer> PORTS = Map.of("smtp", 25, "submission", 587, "smtps", 465, "465", 465);
 
     /** What the files say, MTA-neutral enough to build listeners and rules from. */
@@ -422,6 +423,11 @@ public final class SendmailCollector implements MtaCollector {
         if (!facts.settings().containsKey("SmtpGreetingMessage")) {
             facts.setting("SmtpGreetingMessage", Setting.builtIn("$j Sendmail $v/$Z; $b"));
         }
+        // The aliases file(s): define(`ALIAS_FILE') / O AliasFile, default /etc/mail/aliases.
+        Setting aliasFile = facts.settings().get("AliasFile");
+        AliasesFile.collect("AliasFile", aliasFile == null ? List.of("/etc/mail/aliases")
+                        : List.of(String.valueOf(aliasFile.value()).split("\\s*,\\s*")),
+                aliasFile == null ? Source.BUILT_IN : aliasFile.source(), aliasFile != null, supplied, facts);
         // Listeners.
         List<String[]> daemons = new ArrayList<>(m.daemons);
         List<Source> dsrc = new ArrayList<>(m.daemonSources);

@@ -1,6 +1,7 @@
 package org.mtabaseline.rego.ast;
 
 import java.util.List;
+import org.mtabaseline.rego.value.StringValue;
 import org.mtabaseline.rego.value.Value;
 
 /** A Rego term: scalars, variables, references, composites, calls and comprehensions. */
@@ -9,10 +10,24 @@ public sealed interface Term {
 
     /** A constant (null, boolean, number, string, or a ground composite folded at compile time). */
     record Scalar(Value value, Location loc) implements Term {
+        /** Longest string constant shared through String.intern. */
+        private static final int INTERN_MAX = 64;
+
+        public Scalar {
+            // short strings (reference keys, object keys) shared with the rule tree's keys: equal
+            // lookups then succeed on identity
+            if (value instanceof StringValue s && s.value().length() <= INTERN_MAX) {
+                value = StringValue.of(s.value().intern());
+            }
+        }
     }
 
     /** A variable; wildcards {@code _} get unique names starting with {@code $}. */
     record Var(String name, Location loc) implements Term {
+        public Var {
+            name = name.intern(); // bindings are found by identity first
+        }
+
         public boolean isWildcard() {
             return name.startsWith("$");
         }
@@ -36,6 +51,9 @@ public sealed interface Term {
      * compilation, {@code data.pkg.f} for user functions).
      */
     record Call(String name, List<Term> args, Location loc) implements Term {
+        public Call {
+            name = name.intern(); // the function and builtin tables are then matched on identity
+        }
     }
 
     record ArrayCompr(Term head, List<Expr> body, Location loc) implements Term {

@@ -30,6 +30,7 @@ final class BuiltinFamilies {
             UuidBuiltins::register,
             WalkBuiltins::register,
             GraphBuiltins::register,
+            GraphqlBuiltins::register,
             UriBuiltins::register,
             RandBuiltins::register,
             JwtBuiltins::register,

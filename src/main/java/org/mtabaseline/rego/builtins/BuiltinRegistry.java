@@ -1,7 +1,10 @@
 package org.mtabaseline.rego.builtins;
 
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -19,6 +22,11 @@ public final class BuiltinRegistry {
     private static final BuiltinRegistry STANDARD = createStandard();
 
     private final Map<String, BuiltinFunction> functions = new TreeMap<>();
+    /** The same table hashed: the evaluator looks a builtin up on every call. */
+    private final Map<String, BuiltinFunction> byName = new HashMap<>();
+    /** Names of the relations (walk): asked about every call the evaluator meets, so kept as a tiny array. */
+    private final Set<String> relations = new HashSet<>();
+    private String[] relationNames = new String[0];
 
     /** The registry with every standard family; shared and read-only once built. */
     public static BuiltinRegistry standard() {
@@ -33,23 +41,44 @@ public final class BuiltinRegistry {
 
     /** Registers a function; a later registration of the same name replaces the earlier one. */
     public BuiltinRegistry register(String name, int arity, Builtin impl) {
-        functions.put(name, new BuiltinFunction(name, arity, false, impl));
+        add(new BuiltinFunction(name, arity, false, impl));
         return this;
     }
 
     /** Registers a relation: impl returns an array of results, each one a solution. */
     public BuiltinRegistry registerRelation(String name, int arity, Builtin impl) {
-        functions.put(name, new BuiltinFunction(name, arity, true, impl));
+        add(new BuiltinFunction(name, arity, true, impl));
         return this;
+    }
+
+    private void add(BuiltinFunction f) {
+        functions.put(f.name(), f);
+        byName.put(f.name(), f);
+        if (f.relation()) {
+            relations.add(f.name());
+        } else {
+            relations.remove(f.name());
+        }
+        relationNames = relations.toArray(new String[0]);
     }
 
     /** The function of that name, or null. */
     public BuiltinFunction get(String name) {
-        return functions.get(name);
+        return byName.get(name);
+    }
+
+    /** True if name is a registered relation (its result is a set of alternatives). */
+    public boolean isRelation(String name) {
+        for (String r : relationNames) {
+            if (r == name || r.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean contains(String name) {
-        return functions.containsKey(name);
+        return byName.containsKey(name);
     }
 
     /** All functions by name. */

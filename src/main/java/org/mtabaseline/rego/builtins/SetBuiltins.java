@@ -3,7 +3,10 @@ package org.mtabaseline.rego.builtins;
 import org.mtabaseline.rego.value.SetValue;
 import org.mtabaseline.rego.value.Value;
 
-/** {@code union intersection} of a set of sets, and the operators {@code |} (or) and {@code &} (and). */
+/**
+ * {@code union intersection} of a set of sets, the operators {@code |} (or) and {@code &} (and), and OPA's
+ * deprecated {@code set_diff} (Rego v0; {@code a - b} today).
+ */
 public final class SetBuiltins {
     private SetBuiltins() {
     }
@@ -11,6 +14,7 @@ public final class SetBuiltins {
     public static void register(BuiltinRegistry r) {
         r.register("or", 2, (ctx, a) -> Args.set(a, 0).union(Args.set(a, 1)));
         r.register("and", 2, (ctx, a) -> Args.set(a, 0).intersection(Args.set(a, 1)));
+        r.register("set_diff", 2, (ctx, a) -> Args.set(a, 0).difference(Args.set(a, 1)));
         r.register("union", 1, (ctx, a) -> {
             SetValue out = SetValue.EMPTY;
             for (Value v : Args.set(a, 0).list()) {

@@ -42,7 +42,8 @@ public final class TimeBuiltins {
             return nanos(guard(layout, value));
         });
         r.register("time.parse_rfc3339_ns", 1, (ctx, a) -> nanos(guard(GoTime.RFC3339, Args.string(a, 0))));
-        r.register("time.parse_duration_ns", 1, (ctx, a) -> NumberValue.of(GoTimeDuration.of(Args.string(a, 0))));
+        r.register("time.parse_duration_ns", 1,
+                (ctx, a) -> NumberValue.of(GoTimeDuration.of(Args.string(a, 0), true)));
         r.register("time.format", 1, (ctx, a) -> {
             ZonedTime t = zoned(a.get(0));
             String layout = t.layout == null || t.layout.isEmpty() ? GoTime.RFC3339_NANO
@@ -85,8 +86,12 @@ public final class TimeBuiltins {
     /** Go duration text to nanoseconds, failing as eval_builtin_error. */
     private static final class GoTimeDuration {
         static long of(String d) {
+            return of(d, false);
+        }
+
+        static long of(String d, boolean calendarUnits) {
             try {
-                return GoTime.parseDuration(d);
+                return GoTime.parseDuration(d, calendarUnits);
             } catch (GoTime.GoTimeException e) {
                 throw BuiltinException.error(e.getMessage());
             }

@@ -40,9 +40,21 @@ public final class Compiler {
     /** The parsed rule being compiled (for rego.metadata.*), null while compiling a query. */
     private Rule currentRule;
 
+    /** OPA's strict mode: the Rego v1 module checks apply to v0 modules too. */
+    private final boolean strict;
+
     public Compiler(BuiltinRegistry builtins) {
-        this.builtins = builtins;
+        this(builtins, false);
     }
+
+    public Compiler(BuiltinRegistry builtins, boolean strict) {
+        this.builtins = builtins;
+        this.strict = strict;
+    }
+
+    /** Builtins OPA deprecated: callable from Rego v0 modules only. */
+    private static final Set<String> DEPRECATED_BUILTINS = Set.of("all", "any", "re_match", "net.cidr_overlap",
+            "set_diff", "cast_array", "cast_set", "cast_string", "cast_boolean", "cast_null", "cast_object");
 
     public static boolean isRoot(String name) {
         return name.equals("data") || name.equals("input");
@@ -51,6 +63,15 @@ public final class Compiler {
     // ================================================================ modules
 
     public Program compile(List<Module> modules, Value baseData) {
+        for (Module m : modules) {
+            // OPA's checkImports / checkKeywordOverrides: v1 modules, v0 modules importing rego.v1, strict mode
+            if (strict || m.v1Compatible()) {
+                errors.addAll(RegoV1Checks.check(m, strict));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RegoCompileException(errors);
+        }
         Node root = new Node("data", List.of());
         Map<String, List<RuleDef>> functions = new LinkedHashMap<>();
         for (Module m : modules) {
@@ -76,7 +97,14 @@ public final class Compiler {
             Scope scope = new Scope(m);
             for (Rule r : m.rules()) {
                 try {
-                    Rule c = compileRule(new LocalVars(r.file(), () -> gen++).rule(r), r, scope);
+                    Rule renamed = new LocalVars(r.file(), () -> gen++).rule(r);
+                    if (strict) {
+                        List<RegoError> unused = RegoV1Checks.unusedLocals(renamed);
+                        if (!unused.isEmpty()) {
+                            throw new RegoCompileException(unused);
+                        }
+                    }
+                    Rule c = compileRule(renamed, r, scope);
                     place(root, m, c, functions);
                 } catch (RegoCompileException e) {
                     errors.addAll(e.errors());
@@ -84,6 +112,9 @@ public final class Compiler {
             }
         }
         TypeEnv types = new TypeEnv(null);
+        if (errors.isEmpty()) {
+            checkRuleConflicts(root);
+        }
         if (errors.isEmpty()) {
             RecursionCheck rc = new RecursionCheck(root, functions, errors);
             rc.run();
@@ -99,6 +130,91 @@ public final class Compiler {
             throw new RegoCompileException(errors);
         }
         return new Program(root, baseData, functions, builtins, List.copyOf(modules), Map.copyOf(functionArity), types);
+    }
+
+    /**
+     * OPA's checkRuleConflicts: the rules of one node must be of one kind (single- or multi-value), one arity
+     * (functions of n arguments, or rules), and not mix complete rules ({@code p := 1}) with partial ones
+     * ({@code p[x] := 1}, {@code p contains x}).
+     */
+    private void checkRuleConflicts(Node n) {
+        List<RuleDef> defs = new ArrayList<>(n.rules);
+        defs.addAll(n.functions);
+        if (n.defaultRule != null) {
+            defs.add(n.defaultRule);
+        }
+        if (!defs.isEmpty()) {
+            defs.sort(java.util.Comparator.comparing((RuleDef d) -> d.rule().file())
+                    .thenComparingInt(d -> d.rule().loc().row()).thenComparingInt(d -> d.rule().loc().col()));
+            Set<Boolean> kinds = new HashSet<>();
+            Set<Integer> arities = new HashSet<>();
+            int complete = 0;
+            int partial = 0;
+            boolean groundRule = false;
+            for (RuleDef d : defs) {
+                groundRule |= d.suffix().isEmpty();
+                Rule r = d.rule();
+                kinds.add(r.isMultiValue());
+                arities.add(r.args() == null ? 0 : r.args().size());
+                if (!r.isMultiValue() && d.suffix().isEmpty()) {
+                    complete++;
+                } else {
+                    partial++;
+                }
+            }
+            // a rule with a ground reference defines the whole document: no rule may define a part of it
+            List<String> inside = groundRule ? rulesBelow(n) : List.of();
+            if (!inside.isEmpty()) {
+                Rule first = defs.get(0).rule();
+                errors.add(new RegoError("rego_type_error", first.file(), first.loc().row(), first.loc().col(),
+                        "rule " + refText(defs.get(defs.size() - 1)) + " conflicts with " + inside.toString().replace(",", "")));
+            } else if (kinds.size() > 1 || arities.size() > 1 || complete >= 1 && partial >= 1) {
+                Rule first = defs.get(0).rule();
+                errors.add(new RegoError("rego_type_error", first.file(), first.loc().row(), first.loc().col(),
+                        "conflicting rules " + refText(defs.get(defs.size() - 1)) + " found"));
+            }
+        }
+        for (Node c : n.children.values()) {
+            checkRuleConflicts(c);
+        }
+    }
+
+    /** The references of the rules in the nodes below n, sorted, none inside another (OPA's flattenChildren). */
+    private static List<String> rulesBelow(Node n) {
+        java.util.TreeSet<String> refs = new java.util.TreeSet<>();
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(n.children.values());
+        while (!todo.isEmpty()) {
+            Node c = todo.pop();
+            List<RuleDef> defs = new ArrayList<>(c.rules);
+            defs.addAll(c.functions);
+            if (c.defaultRule != null) {
+                defs.add(c.defaultRule);
+            }
+            if (!defs.isEmpty()) {
+                // the shortest reference stands for the ones under it
+                for (RuleDef d : defs) {
+                    refs.add(refText(d));
+                }
+                continue;
+            }
+            todo.addAll(c.children.values());
+        }
+        return new ArrayList<>(refs);
+    }
+
+    /** A rule's reference as OPA prints it: {@code data.a.p}, {@code data.a.p[x]}. */
+    private static String refText(RuleDef d) {
+        StringBuilder sb = new StringBuilder(d.path());
+        for (Term t : d.suffix()) {
+            if (t instanceof Term.Var v) {
+                sb.append('[').append(LocalVars.displayName(v.name())).append(']');
+            } else if (t instanceof Term.Scalar sc) {
+                sb.append('[').append(sc.value()).append(']');
+            } else {
+                sb.append("[...]");
+            }
+        }
+        return sb.toString();
     }
 
     private static String staticHeadPath(Rule r) {
@@ -152,9 +268,12 @@ public final class Compiler {
         final List<String> pkg;
         final Set<String> rules;
         final Map<String, List<String>> imports = new HashMap<>();
+        /** OPA's Rego v1 checks apply (v1 module, or v0 importing rego.v1): deprecated builtins are errors. */
+        final boolean v1Checks;
 
         Scope(Module m) {
             this.pkg = m.packagePath();
+            this.v1Checks = strict || m.v1Compatible();
             this.rules = packageRules.getOrDefault(String.join(".", m.packagePath()), Set.of());
             for (Module.Import im : m.imports()) {
                 String root = im.path().get(0);
@@ -166,6 +285,7 @@ public final class Compiler {
         }
 
         Scope() {
+            this.v1Checks = false;
             this.pkg = null;
             this.rules = Set.of();
         }
@@ -237,8 +357,7 @@ public final class Compiler {
         headNeeds.removeAll(bound);
         headNeeds.removeIf(Compiler::isRoot);
         if (!headNeeds.isEmpty()) {
-            String v = headNeeds.iterator().next();
-            throw compileError(r.loc(), "rego_unsafe_var_error", "var " + LocalVars.displayName(v) + " is unsafe");
+            throw Safety.unsafeVars(r.loc(), headNeeds);
         }
         Rule elseRule = null;
         if (r.elseRule() != null) {
@@ -637,6 +756,9 @@ public final class Compiler {
         }
         if (builtins.get(resolved) == null) {
             throw compileError(c.loc(), "rego_type_error", "undefined function " + name);
+        }
+        if (scope.v1Checks && DEPRECATED_BUILTINS.contains(resolved)) {
+            throw compileError(c.loc(), "rego_type_error", "deprecated built-in function calls in expression: " + resolved);
         }
         return resolved;
     }

@@ -24,10 +24,11 @@ public final class Node {
     }
 
     Node child(String key) {
-        return children.computeIfAbsent(StringValue.of(key), k -> {
+        // interned like the parser's string constants, so that data.a.b lookups match on identity
+        return children.computeIfAbsent(StringValue.of(key.intern()), k -> {
             List<String> s = new ArrayList<>(segments);
             s.add(key);
-            return new Node(path + "." + key, List.copyOf(s));
+            return new Node((path + "." + key).intern(), List.copyOf(s));
         });
     }
 

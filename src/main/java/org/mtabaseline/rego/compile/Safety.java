@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.mtabaseline.rego.RegoCompileException;
+import org.mtabaseline.rego.RegoError;
 import org.mtabaseline.rego.ast.Expr;
 import org.mtabaseline.rego.ast.Term;
 import org.mtabaseline.rego.value.Value;
@@ -71,19 +73,87 @@ final class Safety {
                 }
             }
             if (!progress) {
-                Expr e = body.get(remaining.get(0));
-                Set<String> vs = new LinkedHashSet<>();
-                Vars.collectExpr(e, vs, false);
-                vs.removeAll(bound);
-                vs.removeIf(Compiler::isRoot);
-                String v = vs.isEmpty() ? "?" : vs.stream().filter(x -> !x.startsWith("$")).findFirst().orElse(vs.iterator().next());
-                if (v.startsWith("$")) {
-                    v = "_";
+                List<Expr> stuck = new ArrayList<>();
+                for (int idx : remaining) {
+                    stuck.add(body.get(idx));
                 }
-                throw Compiler.compileError(e.loc(), "rego_unsafe_var_error", "var " + LocalVars.displayName(v) + " is unsafe");
+                throw unsafe(stuck, bound);
             }
         }
         return out;
+    }
+
+    /**
+     * OPA's report for expressions that can never run: one error per unsafe variable, at the first expression
+     * reading it, in source order; when only generated variables (wildcards) are unsafe, "expression is unsafe"
+     * once per expression that adds one.
+     */
+    static RegoCompileException unsafe(List<Expr> stuck, Set<String> bound) {
+        java.util.Map<String, Expr> firstAt = new java.util.LinkedHashMap<>();
+        List<Expr> byLoc = new ArrayList<>(stuck);
+        byLoc.sort(Safety::compareLoc);
+        java.util.Map<Expr, Set<String>> varsOf = new java.util.IdentityHashMap<>();
+        for (Expr e : byLoc) {
+            Set<String> vs = new java.util.TreeSet<>();
+            Vars.collectExpr(e, vs, false);
+            vs.removeAll(bound);
+            vs.removeIf(Compiler::isRoot);
+            if (e.kind() instanceof Expr.Logical) {
+                // and/or operands are checked one by one: the first unsafe variable (in source order) is reported
+                Set<String> ordered = new LinkedHashSet<>();
+                Vars.collectExpr(e, ordered, false);
+                ordered.retainAll(vs);
+                vs = ordered.stream().filter(v -> !v.startsWith("$")).findFirst().map(Set::of).orElse(vs);
+            }
+            varsOf.put(e, vs);
+            for (String v : vs) {
+                firstAt.putIfAbsent(v, e);
+            }
+        }
+        List<RegoError> errors = new ArrayList<>();
+        firstAt.forEach((v, e) -> {
+            if (!v.startsWith("$")) {
+                errors.add(unsafeVarError(e.loc(), v));
+            }
+        });
+        if (errors.isEmpty()) {
+            Set<String> seen = new HashSet<>();
+            for (Expr e : byLoc) {
+                if (seen.addAll(varsOf.get(e)) || errors.isEmpty() && e == byLoc.get(byLoc.size() - 1)) {
+                    errors.add(new RegoError("rego_unsafe_var_error", e.loc().file(), e.loc().row(), e.loc().col(),
+                            "expression is unsafe"));
+                }
+            }
+        }
+        return new RegoCompileException(errors);
+    }
+
+    /** {@code var x is unsafe}, with OPA's hint when x is a future keyword not imported (Rego v0). */
+    static RegoError unsafeVarError(org.mtabaseline.rego.ast.Location loc, String var) {
+        String name = LocalVars.displayName(var);
+        String msg = "var " + name + " is unsafe";
+        if (FUTURE_KEYWORDS.contains(name)) {
+            msg += " (hint: `import future.keywords." + name + "` to import a future keyword)";
+        }
+        return new RegoError("rego_unsafe_var_error", loc.file(), loc.row(), loc.col(), msg);
+    }
+
+    /** Several unsafe variables of one place (a rule head, a comprehension head), sorted by name. */
+    static RegoCompileException unsafeVars(org.mtabaseline.rego.ast.Location loc, Set<String> vars) {
+        List<RegoError> errors = new ArrayList<>();
+        new java.util.TreeSet<>(vars).stream().filter(v -> !v.startsWith("$"))
+                .forEach(v -> errors.add(unsafeVarError(loc, v)));
+        if (errors.isEmpty()) {
+            errors.add(new RegoError("rego_unsafe_var_error", loc.file(), loc.row(), loc.col(), "expression is unsafe"));
+        }
+        return new RegoCompileException(errors);
+    }
+
+    private static final Set<String> FUTURE_KEYWORDS = Set.of("contains", "every", "if", "in");
+
+    private static int compareLoc(Expr a, Expr b) {
+        int c = Integer.compare(a.loc().row(), b.loc().row());
+        return c != 0 ? c : Integer.compare(a.loc().col(), b.loc().col());
     }
 
     // ---------------------------------------------------------------- analysis
@@ -600,8 +670,7 @@ final class Safety {
         vs.removeAll(bound);
         vs.removeIf(Compiler::isRoot);
         if (!vs.isEmpty()) {
-            throw Compiler.compileError(compr.loc(), "rego_unsafe_var_error", "var " + LocalVars.displayName(vs.iterator().next())
-                    + " is unsafe");
+            throw unsafeVars(compr.loc(), vs);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.mtabaseline.rego.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,15 +60,25 @@ public final class Evaluator {
         final Value base;
         final List<String> masked;
         final Map<String, Term> functionOverrides;
-        final Map<Node, Value> cache = new HashMap<>();
+        final Map<Node, Value> cache;
         /** Function results by (name, arguments): functions are pure within one with-scope. */
-        final Map<List<Object>, Value> calls = new HashMap<>();
+        final Map<CallKey, Value> calls;
+        /** Values of data/input references with constant keys, by reference (identity). */
+        final Map<Term.Ref, Value> refs;
 
         State(Value input, Value base, List<String> masked, Map<String, Term> functionOverrides) {
+            this(input, base, masked, functionOverrides, 16);
+        }
+
+        /** capacity: expected entries of each cache (a query over a whole policy set fills hundreds; a with-scope few). */
+        State(Value input, Value base, List<String> masked, Map<String, Term> functionOverrides, int capacity) {
             this.input = input;
             this.base = base;
             this.masked = masked;
             this.functionOverrides = functionOverrides;
+            this.cache = new HashMap<>(capacity);
+            this.calls = new HashMap<>(capacity);
+            this.refs = new IdentityHashMap<>(capacity);
         }
     }
 
@@ -76,7 +87,7 @@ public final class Evaluator {
         this.bctx = bctx;
         this.strict = bctx.strict();
         this.deadline = deadlineNanos;
-        this.state = new State(input, prog.baseData(), List.of(), Map.of());
+        this.state = new State(input, prog.baseData(), List.of(), Map.of(), 384);
     }
 
     /** Runs a body, calling onRow with the bindings of each solution; onRow returns false to stop. */
@@ -87,18 +98,118 @@ public final class Evaluator {
 
     // ================================================================ bodies and expressions
 
+    /**
+     * Runs b from expression i. Expressions with at most one solution (tests, assignments of a
+     * single value, {@code not}, {@code every}) run in a loop without continuations; their bindings
+     * are undone when the body is left. The first expression that may enumerate continues in
+     * continuation-passing style.
+     */
     boolean body(List<Expr> b, int i, Env env, K k) {
-        if (i == b.size()) {
+        int mark = env.mark();
+        try {
+            for (int n = b.size(); i < n; i++) {
+                Expr e = b.get(i);
+                tick(e);
+                int r = singleExpr(e, env);
+                if (r == FAILED) {
+                    return true;
+                }
+                if (r == ENUMERATE) {
+                    int next = i + 1;
+                    return exprTicked(e, env, next == n ? k : () -> body(b, next, env, k));
+                }
+            }
             return k.run();
+        } finally {
+            env.reset(mark);
         }
-        return expr(b.get(i), env, () -> body(b, i + 1, env, k));
     }
 
-    private boolean expr(Expr e, Env env, K k) {
+    private static final int FAILED = 0;
+    private static final int SUCCEEDED = 1;
+    private static final int ENUMERATE = 2;
+
+    /**
+     * Evaluates e if it has at most one solution and its terms need no enumeration: FAILED or
+     * SUCCEEDED (bindings made in env); ENUMERATE if e must run in continuation-passing style.
+     */
+    private int singleExpr(Expr e, Env env) {
+        if (!e.withs().isEmpty()) {
+            return ENUMERATE;
+        }
+        Expr.Kind kind = e.kind();
+        if (kind instanceof Expr.TermExpr te) {
+            if (!single(te.term(), env)) {
+                return ENUMERATE;
+            }
+            Value v = eval(te.term(), env);
+            boolean holds = v != null && !v.equals(BooleanValue.FALSE);
+            return holds != e.negated() ? SUCCEEDED : FAILED;
+        }
+        Term left;
+        Term right;
+        if (kind instanceof Expr.Assign a) {
+            left = a.left();
+            right = a.right();
+        } else if (kind instanceof Expr.Unify u) {
+            left = u.left();
+            right = u.right();
+        } else if (e.negated()) {
+            return ENUMERATE;
+        } else if (kind instanceof Expr.SomeDecl) {
+            return SUCCEEDED;
+        } else if (kind instanceof Expr.NotBody nb) {
+            return solvable(nb.body(), env) ? FAILED : SUCCEEDED;
+        } else if (kind instanceof Expr.Logical lg) {
+            boolean ok = lg.or() ? solvable(lg.lhs(), env) || solvable(lg.rhs(), env)
+                    : solvable(lg.lhs(), env) && solvable(lg.rhs(), env);
+            return ok ? SUCCEEDED : FAILED;
+        } else {
+            return ENUMERATE;
+        }
+        // x := t, t = x (x unbound) or a comparison of two values
+        Term.Var target = unboundVar(left, env) ? (Term.Var) left : unboundVar(right, env) ? (Term.Var) right : null;
+        if (target != null) {
+            Term source = target == left ? right : left;
+            if (e.negated() || unboundPattern(source, env) || !single(source, env)) {
+                return ENUMERATE;
+            }
+            Value v = eval(source, env);
+            if (v == null) {
+                return FAILED;
+            }
+            env.bind(target.name(), v);
+            return SUCCEEDED;
+        }
+        if (unboundPattern(left, env) || unboundPattern(right, env) || !single(left, env) || !single(right, env)) {
+            return ENUMERATE;
+        }
+        Value a = eval(left, env);
+        if (a == null) {
+            return e.negated() ? SUCCEEDED : FAILED;
+        }
+        Value b = eval(right, env);
+        boolean holds = b != null && a.equals(b);
+        return holds != e.negated() ? SUCCEEDED : FAILED;
+    }
+
+    /** data or input: variable names are interned (Term.Var), so identity decides. */
+    private static boolean isRoot(String varName) {
+        return varName == "data" || varName == "input";
+    }
+
+    private static boolean unboundVar(Term t, Env env) {
+        return t instanceof Term.Var v && !isRoot(v.name()) && !env.has(v.name());
+    }
+
+    private void tick(Expr e) {
         if ((++steps & 1023) == 0 && deadline != 0 && System.nanoTime() > deadline) {
             throw new RegoEvalException(new RegoError("eval_cancel_error", e.loc().file(), e.loc().row(), e.loc().col(),
                     "caller cancelled query execution: evaluation deadline exceeded"));
         }
+    }
+
+    private boolean exprTicked(Expr e, Env env, K k) {
         if (!e.withs().isEmpty()) {
             return withExpr(e, env, k);
         }
@@ -127,6 +238,12 @@ public final class Evaluator {
             return k.run();
         }
         if (kind instanceof Expr.SomeIn s) {
+            if (unboundVar(s.value(), env) && (s.key() == null || unboundVar(s.key(), env)
+                    && !((Term.Var) s.key()).name().equals(((Term.Var) s.value()).name())) && single(s.collection(), env)) {
+                Value c = eval(s.collection(), env);
+                return c == null || eachBinding(c, s.key() == null ? null : ((Term.Var) s.key()).name(),
+                        ((Term.Var) s.value()).name(), env, k);
+            }
             return term(s.collection(), env, c -> iterate(c, (key, val) -> {
                 if (s.key() == null) {
                     return unifyValue(s.value(), val, env, k);
@@ -362,7 +479,7 @@ public final class Evaluator {
     /** True if t is a pattern (var, array or object literal) with a variable still unbound. */
     private static boolean unboundPattern(Term t, Env env) {
         if (t instanceof Term.Var v) {
-            return !Compiler.isRoot(v.name()) && !env.has(v.name());
+            return !isRoot(v.name()) && !env.has(v.name());
         }
         if (t instanceof Term.ArrayLit a) {
             for (Term x : a.elems()) {
@@ -382,7 +499,7 @@ public final class Evaluator {
 
     /** Unifies a term (pattern or evaluable) with a value. */
     boolean unifyValue(Term p, Value v, Env env, K k) {
-        if (p instanceof Term.Var var && !Compiler.isRoot(var.name())) {
+        if (p instanceof Term.Var var && !isRoot(var.name())) {
             Value cur = env.get(var.name());
             if (cur != null) {
                 return cur.equals(v) ? k.run() : true;
@@ -438,6 +555,15 @@ public final class Evaluator {
         if (t instanceof Term.Scalar s) {
             return k.run(s.value());
         }
+        if (single(t, env)) {
+            Value v = eval(t, env);
+            return v == null ? true : k.run(v);
+        }
+        return termCps(t, env, k);
+    }
+
+    /** Evaluates t in continuation-passing style: k runs once per value. */
+    private boolean termCps(Term t, Env env, VK k) {
         if (t instanceof Term.Var v) {
             String n = v.name();
             Value val = env.get(n);
@@ -448,7 +574,7 @@ public final class Evaluator {
                 return state.input == null ? true : k.run(state.input);
             }
             if (n.equals("data")) {
-                Value d = dataValue(prog.root(), state.base, "data");
+                Value d = dataValue(prog.root(), state.base);
                 return d == null ? true : k.run(d);
             }
             throw new RegoEvalException(new RegoError("rego_unsafe_var_error", v.loc().file(), v.loc().row(), v.loc().col(),
@@ -561,6 +687,269 @@ public final class Evaluator {
         });
     }
 
+    // ================================================================ single-valued terms
+
+    /**
+     * True if t has at most one value in env, so {@link #eval} can compute it without continuations:
+     * no reference operand is an unbound variable or pattern (that would enumerate), no relation
+     * builtin is called and no function is mocked. Comprehension bodies do not count: they are
+     * collected whole.
+     */
+    private boolean single(Term t, Env env) {
+        if (t instanceof Term.Scalar || t instanceof Term.Var) {
+            return true;
+        }
+        if (t instanceof Term.Ref r) {
+            if (!(r.head() instanceof Term.Var) && !single(r.head(), env)) {
+                return false;
+            }
+            for (Term p : r.path()) {
+                if (!(p instanceof Term.Scalar) && (unboundPattern(p, env) || !single(p, env))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (t instanceof Term.Call c) {
+            if (!state.functionOverrides.isEmpty()) {
+                return false;
+            }
+            if (prog.builtins().isRelation(c.name()) && !prog.functions().containsKey(c.name())) {
+                return false;
+            }
+            return allSingle(c.args(), env);
+        }
+        if (t instanceof Term.ArrayLit a) {
+            return allSingle(a.elems(), env);
+        }
+        if (t instanceof Term.SetLit st) {
+            return allSingle(st.elems(), env);
+        }
+        if (t instanceof Term.ObjectLit o) {
+            return allSingle(o.keys(), env) && allSingle(o.values(), env);
+        }
+        return true; // comprehensions and templates: one value each
+    }
+
+    private boolean allSingle(List<Term> ts, Env env) {
+        for (int i = 0, n = ts.size(); i < n; i++) {
+            Term t = ts.get(i);
+            if (!(t instanceof Term.Scalar) && !single(t, env)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value of a term for which {@link #single} holds; null if undefined. */
+    private Value eval(Term t, Env env) {
+        if (t instanceof Term.Scalar s) {
+            return s.value();
+        }
+        if (t instanceof Term.Var v) {
+            String n = v.name();
+            Value val = env.get(n);
+            if (val != null) {
+                return val;
+            }
+            if (n.equals("input")) {
+                return state.input;
+            }
+            if (n.equals("data")) {
+                return dataValue(prog.root(), state.base);
+            }
+            throw new RegoEvalException(new RegoError("rego_unsafe_var_error", v.loc().file(), v.loc().row(), v.loc().col(),
+                    "var " + n + " is unsafe"));
+        }
+        if (t instanceof Term.Ref r) {
+            return evalRef(r, env);
+        }
+        if (t instanceof Term.Call c) {
+            return evalCall(c, env);
+        }
+        if (t instanceof Term.ArrayLit a) {
+            Value[] out = evalAll(a.elems(), env);
+            return out == null ? null : ArrayValue.wrap(out);
+        }
+        if (t instanceof Term.SetLit st) {
+            Value[] out = evalAll(st.elems(), env);
+            return out == null ? null : SetValue.of(out);
+        }
+        if (t instanceof Term.ObjectLit o) {
+            int n = o.keys().size();
+            ObjectValue.Builder b = ObjectValue.builder();
+            for (int i = 0; i < n; i++) {
+                Value key = eval(o.keys().get(i), env);
+                if (key == null) {
+                    return null;
+                }
+                Value val = eval(o.values().get(i), env);
+                if (val == null) {
+                    return null;
+                }
+                b.put(key, val);
+            }
+            return b.build();
+        }
+        Value[] out = new Value[1];
+        termCps(t, env, v -> {
+            out[0] = v;
+            return true;
+        });
+        return out[0];
+    }
+
+    /** Values of ts in order; null if one is undefined. */
+    private Value[] evalAll(List<Term> ts, Env env) {
+        Value[] out = new Value[ts.size()];
+        for (int i = 0; i < out.length; i++) {
+            Value v = eval(ts.get(i), env);
+            if (v == null) {
+                return null;
+            }
+            out[i] = v;
+        }
+        return out;
+    }
+
+    private Value evalRef(Term.Ref r, Env env) {
+        Term head = r.head();
+        Value v;
+        if (head instanceof Term.Var hv) {
+            String n = hv.name();
+            v = env.get(n);
+            if (v == null) {
+                if (n == "data" || n == "input") { // interned
+                    return evalRootRef(r, n == "data", env);
+                }
+                v = eval(head, env);
+            }
+        } else {
+            v = eval(head, env);
+        }
+        return v == null ? null : evalWalk(v, r.path(), 0, env);
+    }
+
+    /** data.a.b / input.a.b: a reference with constant keys is looked up once per with-scope. */
+    private Value evalRootRef(Term.Ref r, boolean data, Env env) {
+        boolean constant = true;
+        for (int i = 0, n = r.path().size(); i < n && constant; i++) {
+            constant = r.path().get(i) instanceof Term.Scalar;
+        }
+        if (constant) {
+            Value known = state.refs.get(r);
+            if (known != null) {
+                return known == UNDEFINED_MARK ? null : known;
+            }
+        }
+        Value v = data ? evalDataRef(prog.root(), state.base, r.path(), 0, env)
+                : state.input == null ? null : evalWalk(state.input, r.path(), 0, env);
+        if (constant) {
+            state.refs.put(r, v == null ? UNDEFINED_MARK : v);
+        }
+        return v;
+    }
+
+    private Value evalWalk(Value v, List<Term> path, int i, Env env) {
+        for (int n = path.size(); i < n && v != null; i++) {
+            Value key = eval(path.get(i), env);
+            if (key == null) {
+                return null;
+            }
+            v = lookup(v, key);
+        }
+        return v;
+    }
+
+    /** As {@link #walkStore}: a number key also finds its text in base documents. */
+    private Value evalWalkStore(Value v, List<Term> path, int i, Env env) {
+        for (int n = path.size(); i < n; i++) {
+            if (!(v instanceof ObjectValue)) {
+                return evalWalk(v, path, i, env);
+            }
+            Value key = eval(path.get(i), env);
+            if (key == null) {
+                return null;
+            }
+            Value child = lookup(v, key);
+            if (child == null && key instanceof NumberValue) {
+                child = lookup(v, StringValue.of(key.toString()));
+            }
+            if (child == null) {
+                return null;
+            }
+            v = child;
+        }
+        return v;
+    }
+
+    /** As {@link #dataRef} for a path without unbound operands. */
+    private Value evalDataRef(Node n, Value base, List<Term> path, int i, Env env) {
+        while (true) {
+            if (n == null || (!state.masked.isEmpty() && masked(n.path))) {
+                return base == null ? null : evalWalkStore(base, path, i, env);
+            }
+            if (n.hasValueRules() && base != null && !(base instanceof ObjectValue)) {
+                return evalWalkStore(base, path, i, env);
+            }
+            if (n.hasValueRules() || i == path.size()) {
+                Value v = dataValue(n, base);
+                if (base instanceof ObjectValue && v != null && n.hasValueRules()) {
+                    v = overlay(v, base);
+                }
+                return v == null ? null : evalWalk(v, path, i, env);
+            }
+            Value key = eval(path.get(i), env);
+            if (key == null) {
+                return null;
+            }
+            Node c = n.children.get(key);
+            Value cb = base instanceof ObjectValue bo ? bo.get(key) : null;
+            if (c == null && cb == null && key instanceof NumberValue) {
+                key = StringValue.of(key.toString());
+                c = n.children.get(key);
+                cb = base instanceof ObjectValue bo ? bo.get(key) : null;
+            }
+            if (c == null && cb == null) {
+                return null;
+            }
+            n = c;
+            base = cb;
+            i++;
+        }
+    }
+
+    private Value evalCall(Term.Call c, Env env) {
+        List<Term> as = c.args();
+        Value[] args = new Value[as.size()];
+        boolean refsFirst = false;
+        for (int i = 1; i < as.size(); i++) {
+            if (as.get(i) instanceof Term.Ref) {
+                refsFirst = true;
+                break;
+            }
+        }
+        // the same order as call(): references first when an operand other than the first is one
+        for (int pass = refsFirst ? 0 : 1; pass < 2; pass++) {
+            for (int i = 0; i < args.length; i++) {
+                Term a = as.get(i);
+                if (refsFirst && (a instanceof Term.Ref) != (pass == 0)) {
+                    continue;
+                }
+                Value v = eval(a, env);
+                if (v == null) {
+                    return null;
+                }
+                args[i] = v;
+            }
+        }
+        List<RuleDef> defs = prog.functions().get(c.name());
+        if (defs != null) {
+            return callUser(c.name(), defs, args, c);
+        }
+        return callBuiltin(c.name(), c, args);
+    }
+
     // ================================================================ references
 
     private boolean ref(Term.Ref r, Env env, VK k) {
@@ -575,7 +964,7 @@ public final class Evaluator {
                 return state.input == null ? true : walk(state.input, r.path(), 0, env, k);
             }
             if (n.equals("data")) {
-                return dataRef(prog.root(), state.base, "data", r.path(), 0, env, k);
+                return dataRef(prog.root(), state.base, r.path(), 0, env, k);
             }
         }
         return term(head, env, hv -> walk(hv, r.path(), 0, env, k));
@@ -591,6 +980,9 @@ public final class Evaluator {
             Value child = lookup(v, s.value());
             return child == null ? true : walk(child, path, i + 1, env, k);
         }
+        if (unboundVar(p, env)) {
+            return walkEach(v, ((Term.Var) p).name(), path, i, env, k);
+        }
         if (unboundPattern(p, env)) {
             return iterate(v, (key, val) -> unifyValue(p, key, env, () -> walk(val, path, i + 1, env, k)));
         }
@@ -598,6 +990,70 @@ public final class Evaluator {
             Value child = lookup(v, key);
             return child == null ? true : walk(child, path, i + 1, env, k);
         });
+    }
+
+    /** walk for an unbound variable operand: binds it to each key of v in turn. */
+    private boolean walkEach(Value v, String var, List<Term> path, int i, Env env, VK k) {
+        int n = v instanceof ArrayValue a ? a.size() : v instanceof ObjectValue o ? o.size() : v instanceof SetValue st ? st.size() : 0;
+        for (int j = 0; j < n; j++) {
+            Value key;
+            Value val;
+            if (v instanceof ArrayValue a) {
+                key = NumberValue.of(j);
+                val = a.get(j);
+            } else if (v instanceof ObjectValue o) {
+                key = o.keyAt(j);
+                val = o.valueAt(j);
+            } else {
+                key = ((SetValue) v).get(j);
+                val = key;
+            }
+            int mark = env.mark();
+            env.bind(var, key);
+            try {
+                if (!walk(val, path, i + 1, env, k)) {
+                    return false;
+                }
+            } finally {
+                env.reset(mark);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code some k, v in c} with unbound variables (keyVar may be null): binds them to each entry
+     * of c in turn and runs k.
+     */
+    private static boolean eachBinding(Value c, String keyVar, String valVar, Env env, K k) {
+        int n = c instanceof ArrayValue a ? a.size() : c instanceof ObjectValue o ? o.size() : c instanceof SetValue st ? st.size() : 0;
+        for (int j = 0; j < n; j++) {
+            Value key;
+            Value val;
+            if (c instanceof ArrayValue a) {
+                key = keyVar == null ? null : NumberValue.of(j);
+                val = a.get(j);
+            } else if (c instanceof ObjectValue o) {
+                key = o.keyAt(j);
+                val = o.valueAt(j);
+            } else {
+                key = ((SetValue) c).get(j);
+                val = key;
+            }
+            int mark = env.mark();
+            if (keyVar != null) {
+                env.bind(keyVar, key);
+            }
+            env.bind(valVar, val);
+            try {
+                if (!k.run()) {
+                    return false;
+                }
+            } finally {
+                env.reset(mark);
+            }
+        }
+        return true;
     }
 
     /** Like walk, in base data: the store keys documents by string, so a number key also finds its text. */
@@ -624,8 +1080,8 @@ public final class Evaluator {
         }
         if (v instanceof ArrayValue a) {
             if (key instanceof NumberValue n) {
-                Integer idx = n.asInt();
-                if (idx != null && idx >= 0 && idx < a.size()) {
+                int idx = n.index();
+                if (idx >= 0 && idx < a.size()) {
                     return a.get(idx);
                 }
             }
@@ -647,15 +1103,15 @@ public final class Evaluator {
     }
 
     /** Follows path through the rule tree n (null: only base data) and base data. */
-    private boolean dataRef(Node n, Value base, String path, List<Term> refPath, int i, Env env, VK k) {
-        if (n == null || (!state.masked.isEmpty() && masked(path))) {
+    private boolean dataRef(Node n, Value base, List<Term> refPath, int i, Env env, VK k) {
+        if (n == null || (!state.masked.isEmpty() && masked(n.path))) {
             return base == null ? true : walkStore(base, refPath, i, env, k);
         }
         if (n.hasValueRules() && base != null && !(base instanceof ObjectValue)) {
             return walkStore(base, refPath, i, env, k);
         }
         if (n.hasValueRules() || i == refPath.size()) {
-            Value v = dataValue(n, base, path);
+            Value v = dataValue(n, base);
             if (base instanceof ObjectValue && v != null && n.hasValueRules()) {
                 v = overlay(v, base);
             }
@@ -679,8 +1135,7 @@ public final class Evaluator {
             for (Value key : keys) {
                 Node c = n.children.get(key);
                 Value cb = base instanceof ObjectValue bo ? bo.get(key) : null;
-                String cp = path + "." + keyText(key);
-                boolean cont = unifyValue(p, key, env, () -> dataRef(c, cb, cp, refPath, i + 1, env, k));
+                boolean cont = unifyValue(p, key, env, () -> dataRef(c, cb, refPath, i + 1, env, k));
                 if (!cont) {
                     return false;
                 }
@@ -700,12 +1155,8 @@ public final class Evaluator {
             if (c == null && cb == null) {
                 return true;
             }
-            return dataRef(c, cb, path + "." + keyText(key), refPath, i + 1, env, k);
+            return dataRef(c, cb, refPath, i + 1, env, k);
         });
-    }
-
-    private static String keyText(Value key) {
-        return key instanceof StringValue s ? s.value() : key.toString();
     }
 
     private static boolean hasValues(Node n) {
@@ -713,8 +1164,8 @@ public final class Evaluator {
     }
 
     /** The full value of the document at node n (rules, children and base data); null if undefined. */
-    private Value dataValue(Node n, Value base, String path) {
-        if (n == null || (!state.masked.isEmpty() && masked(path))) {
+    private Value dataValue(Node n, Value base) {
+        if (n == null || (!state.masked.isEmpty() && masked(n.path))) {
             return base;
         }
         Value cached = state.cache.get(n);
@@ -728,7 +1179,7 @@ public final class Evaluator {
                 if (!hasValues(c.getValue())) {
                     continue;
                 }
-                Value cv = dataValue(c.getValue(), null, path + "." + keyText(c.getKey()));
+                Value cv = dataValue(c.getValue(), null);
                 if (cv == null) {
                     continue;
                 }
@@ -746,7 +1197,7 @@ public final class Evaluator {
                 result = defaultValue(n);
             }
             if (!state.masked.isEmpty() && result != null) {
-                result = applyOverrides(result, path);
+                result = applyOverrides(result, n.path);
             }
         } else {
             ObjectValue o;
@@ -761,6 +1212,7 @@ public final class Evaluator {
                 result = base;
             } else {
                 boolean any = base != null;
+                ObjectValue.Builder changed = null;
                 for (Map.Entry<Value, Node> c : n.children.entrySet()) {
                     Node cn = c.getValue();
                     if (!hasValues(cn)) {
@@ -768,11 +1220,17 @@ public final class Evaluator {
                     }
                     any = true;
                     Value cb = o.get(c.getKey());
-                    Value cv = dataValue(cn, cb, path + "." + keyText(c.getKey()));
+                    Value cv = dataValue(cn, cb);
                     if (cv != null && cv != cb) {
+                        if (changed == null) {
+                            changed = ObjectValue.builder(o);
+                        }
                         // base documents win over rules at the same path (OPA's store precedence)
-                        o = o.with(c.getKey(), cb == null ? cv : overlay(cv, cb));
+                        changed.put(c.getKey(), cb == null ? cv : overlay(cv, cb));
                     }
+                }
+                if (changed != null) {
+                    o = changed.build();
                 }
                 result = any || !n.children.isEmpty() || n.isPackage ? o : null;
             }
@@ -860,21 +1318,15 @@ public final class Evaluator {
         RuleDef first = rules.get(0);
         boolean complete = first.suffix().isEmpty() && !first.rule().isMultiValue();
         if (complete) {
-            Value[] result = new Value[1];
+            Single out = new Single("complete rules must not produce multiple outputs");
             for (RuleDef d : rules) {
                 if (!d.suffix().isEmpty() || d.rule().isMultiValue()) {
                     continue;
                 }
-                evalChain(d.rule(), new Env(), v -> {
-                    if (result[0] == null) {
-                        result[0] = v;
-                    } else if (!result[0].equals(v)) {
-                        throw conflict(d.rule().loc(), "complete rules must not produce multiple outputs");
-                    }
-                    return true;
-                });
+                out.at = d.rule().loc();
+                evalChain(d.rule(), new Env(), out);
             }
-            return result[0];
+            return out.value;
         }
         // partial: build nested maps of keys; leaves are values (single-value) or sets (multi-value)
         Map<Value, Object> root = new LinkedHashMap<>();
@@ -977,15 +1429,53 @@ public final class Evaluator {
 
     /** Evaluates a complete rule or function body with its else chain, passing each value to k. */
     private boolean evalChain(Rule r, Env env, VK k) {
-        boolean[] any = new boolean[1];
-        boolean cont = body(r.body(), 0, env, () -> {
-            any[0] = true;
-            return term(r.value(), env, k);
-        });
-        if (!any[0] && r.elseRule() != null && cont) {
+        Yield end = new Yield(r, env, k);
+        boolean cont = body(r.body(), 0, env, end);
+        if (!end.any && r.elseRule() != null && cont) {
             return evalChain(r.elseRule(), new Env(), k);
         }
         return cont;
+    }
+
+    /** The end of a rule or function body: notes that the body held, then yields the value term. */
+    private final class Yield implements K {
+        final Rule rule;
+        final Env env;
+        final VK k;
+        boolean any;
+
+        Yield(Rule rule, Env env, VK k) {
+            this.rule = rule;
+            this.env = env;
+            this.k = k;
+        }
+
+        @Override
+        public boolean run() {
+            any = true;
+            return term(rule.value(), env, k);
+        }
+    }
+
+    /** Collects the one value of a complete rule or function call; a second, different value is a conflict. */
+    private final class Single implements VK {
+        final String conflictMessage;
+        Location at;
+        Value value;
+
+        Single(String conflictMessage) {
+            this.conflictMessage = conflictMessage;
+        }
+
+        @Override
+        public boolean run(Value v) {
+            if (value == null) {
+                value = v;
+            } else if (!value.equals(v)) {
+                throw conflict(at, conflictMessage);
+            }
+            return true;
+        }
     }
 
     RegoEvalException conflict(Location loc, String msg) {
@@ -1072,31 +1562,11 @@ public final class Evaluator {
     private boolean invokeUnmocked(String name, Term.Call c, Value[] args, VK k) {
         List<RuleDef> defs = prog.functions().get(name);
         if (defs != null) {
-            return callUser(name, defs, args, c, k);
+            Value v = callUser(name, defs, args, c);
+            return v == null ? true : k.run(v);
         }
-        BuiltinFunction bf = prog.builtins().get(name);
-        if (bf == null) {
-            throw new RegoEvalException(new RegoError("rego_type_error", c.loc().file(), c.loc().row(), c.loc().col(),
-                    "undefined function " + name));
-        }
-        Value result;
-        try {
-            result = bf.impl().call(bctx, Arrays.asList(args));
-        } catch (BuiltinException e) {
-            if (strict) {
-                throw new RegoEvalException(new RegoError(e.code(), c.loc().file(), c.loc().row(), c.loc().col(),
-                        name + ": " + e.getMessage()));
-            }
-            return true;
-        } catch (RegoEvalException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (strict) {
-                throw new RegoEvalException(new RegoError(BuiltinException.BUILTIN_ERROR, c.loc().file(), c.loc().row(),
-                        c.loc().col(), name + ": " + e));
-            }
-            return true;
-        }
+        BuiltinFunction bf = builtin(name, c);
+        Value result = callBuiltin(name, c, args);
         if (result == null) {
             return true;
         }
@@ -1113,22 +1583,51 @@ public final class Evaluator {
         return k.run(result);
     }
 
-    private boolean callUser(String name, List<RuleDef> defs, Value[] args, Term.Call c, VK k) {
+    private BuiltinFunction builtin(String name, Term.Call c) {
+        BuiltinFunction bf = prog.builtins().get(name);
+        if (bf == null) {
+            throw new RegoEvalException(new RegoError("rego_type_error", c.loc().file(), c.loc().row(), c.loc().col(),
+                    "undefined function " + name));
+        }
+        return bf;
+    }
+
+    /** The builtin's result; null if undefined (including an error outside strict mode). */
+    private Value callBuiltin(String name, Term.Call c, Value[] args) {
+        BuiltinFunction bf = builtin(name, c);
+        try {
+            return bf.impl().call(bctx, Arrays.asList(args));
+        } catch (BuiltinException e) {
+            if (strict) {
+                throw new RegoEvalException(new RegoError(e.code(), c.loc().file(), c.loc().row(), c.loc().col(),
+                        name + ": " + e.getMessage()));
+            }
+            return null;
+        } catch (RegoEvalException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (strict) {
+                throw new RegoEvalException(new RegoError(BuiltinException.BUILTIN_ERROR, c.loc().file(), c.loc().row(),
+                        c.loc().col(), name + ": " + e));
+            }
+            return null;
+        }
+    }
+
+    /** The function's result for args (memoised per with-scope); null if undefined. */
+    private Value callUser(String name, List<RuleDef> defs, Value[] args, Term.Call c) {
+        CallKey memoKey = new CallKey(name, args);
+        Value memo = state.calls.get(memoKey);
+        if (memo != null) {
+            return memo == UNDEFINED_MARK ? null : memo;
+        }
         if (++depth > 2000) {
             depth = 0;
             throw new RegoEvalException(new RegoError("rego_recursion_error", c.loc().file(), c.loc().row(), c.loc().col(),
                     "function " + name + " is recursive or nests too deeply"));
         }
-        List<Object> memoKey = new ArrayList<>(args.length + 1);
-        memoKey.add(name);
-        memoKey.addAll(Arrays.asList(args));
-        Value memo = state.calls.get(memoKey);
-        if (memo != null) {
-            depth--;
-            return memo == UNDEFINED_MARK ? true : k.run(memo);
-        }
         try {
-            Value[] result = new Value[1];
+            Single out = new Single("functions must not produce multiple outputs for same inputs");
             Rule dflt = null;
             for (RuleDef d : defs) {
                 Rule r = d.rule();
@@ -1136,25 +1635,51 @@ public final class Evaluator {
                     dflt = r;
                     continue;
                 }
-                evalFunction(r, args, v -> {
-                    if (result[0] == null) {
-                        result[0] = v;
-                    } else if (!result[0].equals(v)) {
-                        throw conflict(r.loc(), "functions must not produce multiple outputs for same inputs");
-                    }
-                    return true;
-                });
+                out.at = r.loc();
+                evalFunction(r, args, out);
             }
-            if (result[0] == null && dflt != null) {
+            Value result = out.value;
+            if (result == null && dflt != null) {
+                Value[] dv = new Value[1];
                 term(dflt.value(), new Env(), v -> {
-                    result[0] = v;
+                    dv[0] = v;
                     return false;
                 });
+                result = dv[0];
             }
-            state.calls.put(memoKey, result[0] == null ? UNDEFINED_MARK : result[0]);
-            return result[0] == null ? true : k.run(result[0]);
+            // the caller may reuse args for its next solution: the stored key keeps a copy
+            state.calls.put(new CallKey(name, args.clone(), memoKey.hash), result == null ? UNDEFINED_MARK : result);
+            return result;
         } finally {
             depth--;
+        }
+    }
+
+    /** A function call for memoisation: name and argument values. */
+    private static final class CallKey {
+        final String name;
+        final Value[] args;
+        final int hash;
+
+        CallKey(String name, Value[] args) {
+            this(name, args, name.hashCode() * 31 + Arrays.hashCode(args));
+        }
+
+        CallKey(String name, Value[] args, int hash) {
+            this.name = name;
+            this.args = args;
+            this.hash = hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CallKey c && c.hash == hash && (c.name == name || c.name.equals(name))
+                    && Arrays.equals(c.args, args);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
     }
 
@@ -1163,15 +1688,45 @@ public final class Evaluator {
             return true;
         }
         Env env = new Env();
-        boolean[] any = new boolean[1];
-        boolean cont = unifyArgs(r.args(), args, 0, env, () -> body(r.body(), 0, env, () -> {
-            any[0] = true;
-            return term(r.value(), env, k);
-        }));
-        if (!any[0] && r.elseRule() != null) {
+        Yield end = new Yield(r, env, k);
+        int bound = bindArgs(r.args(), args, env);
+        boolean cont = bound == SUCCEEDED ? body(r.body(), 0, env, end)
+                : bound == FAILED || unifyArgs(r.args(), args, 0, env, () -> body(r.body(), 0, env, end));
+        if (!end.any && r.elseRule() != null) {
             return evalFunction(r.elseRule(), args, k);
         }
         return cont;
+    }
+
+    /**
+     * Binds parameters that are plain variables or constants (nearly all of them) without
+     * continuations: SUCCEEDED, FAILED (an argument does not match), or ENUMERATE (a pattern
+     * parameter: nothing bound, use unifyArgs).
+     */
+    private static int bindArgs(List<Term> ps, Value[] args, Env env) {
+        for (int i = 0, n = ps.size(); i < n; i++) {
+            Term p = ps.get(i);
+            if (!(p instanceof Term.Scalar) && !(p instanceof Term.Var v && !isRoot(v.name()))) {
+                return ENUMERATE;
+            }
+        }
+        for (int i = 0, n = ps.size(); i < n; i++) {
+            Term p = ps.get(i);
+            if (p instanceof Term.Scalar s) {
+                if (!s.value().equals(args[i])) {
+                    return FAILED;
+                }
+                continue;
+            }
+            String name = ((Term.Var) p).name();
+            Value cur = env.get(name);
+            if (cur == null) {
+                env.bind(name, args[i]);
+            } else if (!cur.equals(args[i])) {
+                return FAILED;
+            }
+        }
+        return SUCCEEDED;
     }
 
     private boolean unifyArgs(List<Term> ps, Value[] args, int i, Env env, K k) {

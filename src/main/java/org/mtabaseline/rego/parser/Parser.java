@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mtabaseline.rego.RegoCompileException;
 import org.mtabaseline.rego.RegoError;
+import org.mtabaseline.rego.RegoVersion;
 import org.mtabaseline.rego.ast.Expr;
 import org.mtabaseline.rego.ast.Location;
 import org.mtabaseline.rego.ast.Module;
@@ -16,7 +17,10 @@ import org.mtabaseline.rego.value.NullValue;
 import org.mtabaseline.rego.value.NumberValue;
 import org.mtabaseline.rego.value.StringValue;
 
-/** Recursive-descent parser for Rego v1 (OPA 1.x syntax). */
+/**
+ * Recursive-descent parser for Rego as OPA 1.x parses it: v1 syntax by default, v0 syntax (OPA's
+ * {@code ast.RegoV0} parser options) on request.
+ */
 public final class Parser {
     private final String file;
     private final List<Tok> toks;
@@ -34,8 +38,30 @@ public final class Parser {
     private boolean notKw;
     /** Logic operators consumed so far: a failed parenthesised group that used one is a real error. */
     private int logicalOps;
+    /** The syntax requested for this source. */
+    private final RegoVersion version;
+    /**
+     * v0 rule forms: bodies without {@code if}, {@code p[x] { ... }} a partial set. True for a v0 module until it
+     * imports {@code rego.v1} (OPA's RegoV0CompatV1 then requires the v1 forms).
+     */
+    private boolean v0Rules;
+    /**
+     * OPA's Rego v1 rule checks ({@code checkRegoV1Rule}): a v1 module, or a v0 module that imported
+     * {@code rego.v1}. {@code if} and {@code contains} are required; the v0 forms still parse, to be refused.
+     */
+    private boolean v1RuleChecks;
+    /** Errors of OPA's Rego v1 rule checks, reported together once the whole module is parsed. */
+    private final List<RegoError> v1Errors = new ArrayList<>();
+    /** Rego v1's keywords: no rule may be named after one (with rego.v1). */
+    private static final java.util.Set<String> V1_KEYWORDS = java.util.Set.of("not", "package", "import", "as",
+            "default", "else", "with", "null", "true", "false", "some", "contains", "every", "if", "in");
+    /** The keywords v0 only knows when imported ({@code future.keywords}, {@code rego.v1}); always on in v1. */
+    private boolean ifKw;
+    private boolean inKw;
+    private boolean everyKw;
+    private boolean containsKw;
 
-    private Parser(String file, String src, String wildPrefix, boolean experimental) {
+    private Parser(String file, String src, String wildPrefix, boolean experimental, RegoVersion version) {
         this.file = file;
         this.src = src;
         Lexer lx = new Lexer(file, src);
@@ -43,6 +69,14 @@ public final class Parser {
         this.comments = lx.comments;
         this.wildPrefix = wildPrefix;
         this.experimental = experimental;
+        this.version = version;
+        boolean v1 = version == RegoVersion.V1;
+        this.v0Rules = !v1;
+        this.v1RuleChecks = v1;
+        this.ifKw = v1;
+        this.inKw = v1;
+        this.everyKw = v1;
+        this.containsKw = v1;
     }
 
     /** Parses a module. */
@@ -55,12 +89,22 @@ public final class Parser {
      * the module may import the logic operators {@code and} / {@code or}.
      */
     public static Module parseModule(String file, String src, boolean experimentalKeywords) {
-        return new Parser(file, src, "$", experimentalKeywords).module();
+        return parseModule(file, src, RegoVersion.V1, experimentalKeywords);
+    }
+
+    /** Parses a module in the given Rego syntax. */
+    public static Module parseModule(String file, String src, RegoVersion version, boolean experimentalKeywords) {
+        return new Parser(file, src, "$", experimentalKeywords, version).module();
     }
 
     /** Parses a query (a body). */
     public static List<Expr> parseQuery(String src) {
-        Parser ps = new Parser("", src, "$q", false);
+        return parseQuery(src, RegoVersion.V1);
+    }
+
+    /** Parses a query (a body) in the given Rego syntax. */
+    public static List<Expr> parseQuery(String src, RegoVersion version) {
+        Parser ps = new Parser("", src, "$q", false, version);
         List<Expr> body = ps.query("");
         ps.expectEof();
         return body;
@@ -68,7 +112,7 @@ public final class Parser {
 
     /** Parses a single term (e.g. an input written in Rego). */
     public static Term parseTerm(String src) {
-        Parser ps = new Parser("", src, "$t", false);
+        Parser ps = new Parser("", src, "$t", false, RegoVersion.V1);
         Term t = ps.termIn(false);
         ps.expectEof();
         return t;
@@ -98,11 +142,22 @@ public final class Parser {
 
     /** A keyword, unless used as a name ({@code else.foo}, {@code true(x)}, {@code in[0]}). */
     private boolean kw(String s) {
-        if (!at(s)) {
+        if (!at(s) || !keywordOn(s)) {
             return false;
         }
         Tok n = peekTok(1);
         return !((n.is(".") || n.is("[") || n.is("(")) && !n.ws());
+    }
+
+    /** v0 knows {@code if}, {@code in}, {@code every}, {@code contains} only once imported; other words always. */
+    private boolean keywordOn(String s) {
+        return switch (s) {
+            case "if" -> ifKw;
+            case "in" -> inKw;
+            case "every" -> everyKw;
+            case "contains" -> containsKw;
+            default -> true;
+        };
     }
 
     private boolean accept(String s) {
@@ -256,6 +311,9 @@ public final class Parser {
                 if (root.equals("future")) {
                     futureImport(path, alias, pathTok);
                 }
+                if (root.equals("rego")) {
+                    regoV1Import(path, alias, pathTok);
+                }
                 imports.add(new Module.Import(path, alias, loc(it)));
                 continue;
             }
@@ -264,8 +322,11 @@ public final class Parser {
             }
             rules.addAll(rule());
         }
+        if (!v1Errors.isEmpty()) {
+            throw new RegoCompileException(v1Errors);
+        }
         List<Module.Annotation> annotations = Annotations.attach(file, comments, pk, imports, rules);
-        return new Module(file, pkg, loc(pk), imports, rules, annotations);
+        return new Module(file, pkg, loc(pk), imports, rules, annotations, version);
     }
 
     /** Future keywords a v1 module may import; the logic operators only with experimental capabilities. */
@@ -300,10 +361,38 @@ public final class Parser {
             case "and" -> andKw = true;
             case "or" -> orKw = true;
             case "not" -> notKw = true;
-            default -> {
-                // contains, every, if, in: always keywords in Rego v1
+            // always keywords in Rego v1; v0 knows them once imported
+            case "if" -> ifKw = true;
+            case "in" -> inKw = true;
+            case "every" -> {
+                // as OPA's scanner: importing `every` also imports `in`
+                everyKw = true;
+                inKw = true;
             }
+            case "contains" -> containsKw = true;
+            default -> throw new IllegalArgumentException(kw);
         }
+    }
+
+    /**
+     * {@code import rego.v1}: a no-op in v1; in a v0 module it turns on the v0 future keywords and the v1 rule
+     * forms (OPA's RegoV0CompatV1).
+     */
+    private void regoV1Import(List<String> path, String alias, Tok at) {
+        if (path.size() != 2 || !path.get(1).equals("v1")) {
+            throw errorAt(at, "invalid import `" + String.join(".", path) + "`, must be `rego.v1`");
+        }
+        if (version == RegoVersion.V1) {
+            return;
+        }
+        if (alias != null) {
+            throw errorAt(at, "`rego` imports cannot be aliased");
+        }
+        for (String kw : List.of("contains", "every", "if", "in")) {
+            enableKeyword(kw);
+        }
+        v0Rules = false;
+        v1RuleChecks = true;
     }
 
     private RegoCompileException errorAt(Tok t, String msg) {
@@ -373,29 +462,66 @@ public final class Parser {
             value = termIn(false);
             return List.of(new Rule(l, head, args, null, value, true, List.of(), null, file));
         }
+        if (v0Rules && args != null && args.isEmpty()) {
+            // v0: `f() = 1` has no arguments, so it is a rule like `f = 1` (OPA: a function needs arguments)
+            args = null;
+        }
+        boolean usesContains = false;
         if (kw("contains") && args == null) {
             next();
             key = termIn(false);
+            usesContains = true;
         } else if (at(":=") || at("=")) {
             next();
             value = termIn(false);
         }
+        boolean hasIf = kw("if");
+        if ((v0Rules || v1RuleChecks) && !hasIf && key == null && value == null && args == null && head.size() == 2) {
+            // v0: `p[x] { ... }` (or a bare `p[x]`) adds x to the partial set p (with rego.v1: an error below)
+            key = head.get(1);
+            head = List.of(head.get(0));
+        }
         List<Expr> body = ruleBody(l);
+        if (body == null && key == null && value == null && args == null && head.size() == 1) {
+            // a bare name is an expression, not a rule (as OPA's ParseRuleFromExpr says, in v0 and v1)
+            throw errorAt(start, "var cannot be used for rule name");
+        }
+        if (v1RuleChecks && body == null && key == null && value == null && args == null) {
+            // a bare `a.b.c` (OPA: a rule with generated value and body)
+            v1Errors.add(errorAt(start, "rule must have value assignment and/or body declaration").errors().get(0));
+        }
+        // The name that must not be a keyword. A v1 ref head may start with one (`as.foo := 1`, OPA's keywords in
+        // refs), and a plain name cannot be one there; a v0 module importing rego.v1 checks its first term.
+        String headName = version == RegoVersion.V0 || head.size() == 1 ? nameTok.text() : "";
+        if (v1RuleChecks) {
+            v1RuleErrors(start, headName, args != null, body == null || hasIf, key != null && !usesContains);
+        }
         List<Rule> extra = new ArrayList<>();
         if (body == null) {
             body = trueBody(l);
         }
         Rule elseRule = null;
         if (kw("else")) {
-            elseRule = elseChain(head, args);
+            boolean varInHead = head.stream().skip(1).anyMatch(t -> !(t instanceof Term.Scalar));
+            if (varInHead) {
+                throw error("else keyword cannot be used on rules with variables in head");
+            }
+            if (key != null) {
+                throw error("else keyword cannot be used on multi-value rules");
+            }
+            elseRule = elseChain(head, headName, args);
         }
         if (value == null && key == null) {
             value = new Term.Scalar(BooleanValue.TRUE, l);
         }
         Rule r = new Rule(l, head, args, key, value, false, body, elseRule, file);
         // v0-style additional bodies: p if { a } { b } define more rules with the same head
-        while (at("{") && tok().nl() == false && elseRule == null) {
-            next();
+        while (at("{") && elseRule == null) {
+            Tok brace = next();
+            if (v1RuleChecks) {
+                // a further body keeps the head and its keywords (OPA copies them), located at its brace
+                v1RuleErrors(brace, headName, args != null, hasIf, key != null && !usesContains);
+            }
             List<Expr> more = query("}");
             expect("}");
             extra.add(new Rule(l, head, args, key, value, false, more, null, file));
@@ -404,6 +530,23 @@ public final class Parser {
         out.add(r);
         out.addAll(extra);
         return out;
+    }
+
+    /**
+     * OPA's checkRegoV1Rule for one rule (or else branch, or further body) located at {@code at}; the errors are
+     * reported after the whole module is parsed.
+     */
+    private void v1RuleErrors(Tok at, String name, boolean function, boolean bodyOk, boolean setWithoutContains) {
+        if (V1_KEYWORDS.contains(name)) {
+            v1Errors.add(errorAt(at, name + " keyword cannot be used for rule name").errors().get(0));
+        }
+        if (!bodyOk) {
+            v1Errors.add(errorAt(at, "`if` keyword is required before " + (function ? "function" : "rule")
+                    + " body").errors().get(0));
+        }
+        if (setWithoutContains) {
+            v1Errors.add(errorAt(at, "`contains` keyword is required for partial set rules").errors().get(0));
+        }
     }
 
     private List<Expr> trueBody(Location l) {
@@ -447,7 +590,8 @@ public final class Parser {
             one.add(literal());
             return one;
         }
-        if (at("{") && !tok().nl()) {
+        // a body may open on the next line (OPA's parser skips newlines there, in v0 and v1)
+        if (at("{")) {
             next();
             List<Expr> b = query("}");
             expect("}");
@@ -456,21 +600,26 @@ public final class Parser {
         return null;
     }
 
-    private Rule elseChain(List<Term> head, List<Term> args) {
+    private Rule elseChain(List<Term> head, String headName, List<Term> args) {
         Tok e = expect("else");
         Location l = loc(e);
         Term value = null;
         if (accept(":=") || accept("=")) {
             value = termIn(false);
         }
+        boolean hasIf = kw("if");
         List<Expr> body = ruleBody(l);
+        if (v1RuleChecks) {
+            // an else branch is a rule of its own to OPA's checkRegoV1Rule, located at its `else`
+            v1RuleErrors(e, headName, args != null, body == null || hasIf, false);
+        }
         if (body == null) {
             body = trueBody(l);
         }
         if (value == null) {
             value = new Term.Scalar(BooleanValue.TRUE, l);
         }
-        Rule next = kw("else") ? elseChain(head, args) : null;
+        Rule next = kw("else") ? elseChain(head, headName, args) : null;
         return new Rule(l, head, args, null, value, false, body, next, file);
     }
 
@@ -541,9 +690,9 @@ public final class Parser {
         Term lhs = termIn(false, true);
         Expr.Kind kind;
         if (accept(":=")) {
-            kind = new Expr.Assign(lhs, termIn(false));
+            kind = new Expr.Assign(lhs, termIn(false, true));
         } else if (accept("=")) {
-            kind = new Expr.Unify(lhs, termIn(false));
+            kind = new Expr.Unify(lhs, termIn(false, true));
         } else {
             kind = new Expr.TermExpr(lhs);
         }
@@ -822,7 +971,7 @@ public final class Parser {
         while (accept(",")) {
             terms.add(termRelation(false));
         }
-        if (accept("in")) {
+        if (inKw && accept("in")) {
             if (terms.size() > 2) {
                 throw error("unexpected , token: expected one or two terms before in");
             }
@@ -1289,7 +1438,11 @@ public final class Parser {
             padded.append(src.charAt(k) == '\n' ? '\n' : ' ');
         }
         padded.append(src, from, to);
-        Parser sub = new Parser(file, padded.toString(), wildPrefix + "t" + (wildcards++) + "_", experimental);
+        Parser sub = new Parser(file, padded.toString(), wildPrefix + "t" + (wildcards++) + "_", experimental, version);
+        sub.ifKw = ifKw;
+        sub.inKw = inKw;
+        sub.everyKw = everyKw;
+        sub.containsKw = containsKw;
         Tok start = sub.tok();
         Term term = sub.termIn(false);
         List<Expr.With> withs = sub.withModifiers();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -84,7 +85,8 @@ public final class Json {
             return out;
         } else {
             ObjectValue o = (ObjectValue) v;
-            ObjectNode out = NODES.objectNode();
+            // sized for its entries: results are many small objects
+            ObjectNode out = new ObjectNode(NODES, new LinkedHashMap<>((int) (o.size() / 0.75f) + 1));
             for (int i = 0; i < o.size(); i++) {
                 out.set(keyString(o.keyAt(i)), toJson(o.valueAt(i)));
             }

@@ -92,6 +92,19 @@ public final class NumberValue implements Value {
         }
     }
 
+    /** The value as an array index: a non-negative int, or -1 for anything else. */
+    public int index() {
+        BigDecimal v = value;
+        if (v.signum() < 0) {
+            return -1;
+        }
+        if (v.scale() == 0 && v.precision() < 10) {
+            return v.intValue();
+        }
+        Integer i = asInt();
+        return i == null ? -1 : i;
+    }
+
     /** The value as an int if it is an integer in range, else null. */
     public Integer asInt() {
         Long l = asLong();

@@ -27,6 +27,15 @@ public final class ObjectValue implements Value {
         return new Builder();
     }
 
+    /** A builder starting with the entries of o. */
+    public static Builder builder(ObjectValue o) {
+        Builder b = new Builder();
+        for (int i = 0; i < o.keys.length; i++) {
+            b.put(o.keys[i], o.values[i]);
+        }
+        return b;
+    }
+
     /** An object with string keys. */
     public static ObjectValue of(Map<String, ? extends Value> map) {
         Builder b = builder();
@@ -48,8 +57,44 @@ public final class ObjectValue implements Value {
 
     /** The value under key, or null if absent. */
     public Value get(Value key) {
-        int i = Arrays.binarySearch(keys, key);
+        int i = search(keys, keys.length, key);
         return i >= 0 ? values[i] : null;
+    }
+
+    /**
+     * Arrays.binarySearch over the first n keys, with string keys (nearly all of them) compared
+     * directly rather than through Value.compareTo.
+     */
+    static int search(Value[] keys, int n, Value key) {
+        int lo = 0;
+        int hi = n - 1;
+        if (key instanceof StringValue sk) {
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                Value k = keys[mid];
+                int c = k instanceof StringValue ks ? ks.compareSameType(sk) : Integer.compare(k.typeRank(), 3);
+                if (c < 0) {
+                    lo = mid + 1;
+                } else if (c > 0) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -(lo + 1);
+        }
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = keys[mid].compareTo(key);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
     }
 
     public Value get(String key) {
@@ -57,7 +102,7 @@ public final class ObjectValue implements Value {
     }
 
     public boolean containsKey(Value key) {
-        return Arrays.binarySearch(keys, key) >= 0;
+        return search(keys, keys.length, key) >= 0;
     }
 
     public Value keyAt(int i) {
@@ -80,7 +125,7 @@ public final class ObjectValue implements Value {
 
     /** A copy with key set to value. */
     public ObjectValue with(Value key, Value value) {
-        int i = Arrays.binarySearch(keys, key);
+        int i = search(keys, keys.length, key);
         if (i >= 0) {
             Value[] v = values.clone();
             v[i] = value;
@@ -100,7 +145,7 @@ public final class ObjectValue implements Value {
 
     /** A copy without key. */
     public ObjectValue without(Value key) {
-        int i = Arrays.binarySearch(keys, key);
+        int i = search(keys, keys.length, key);
         if (i < 0) {
             return this;
         }
@@ -178,12 +223,47 @@ public final class ObjectValue implements Value {
         return sb.append('}').toString();
     }
 
-    /** Collects entries (a later put of the same key replaces the earlier one). */
+    /**
+     * Collects entries (a later put of the same key replaces the earlier one). Small objects, the
+     * usual case, are kept sorted as they grow (no sort and no hashing at build); past
+     * {@value #SORTED_MAX} entries a hash map takes over.
+     */
     public static final class Builder {
-        private final HashMap<Value, Value> map = new HashMap<>();
+        private static final int SORTED_MAX = 32;
+
+        private Value[] keys = new Value[8];
+        private Value[] values = new Value[8];
+        private int size;
+        private HashMap<Value, Value> map;
 
         public Builder put(Value k, Value v) {
-            map.put(k, v);
+            if (map != null) {
+                map.put(k, v);
+                return this;
+            }
+            int i = search(keys, size, k);
+            if (i >= 0) {
+                values[i] = v;
+                return this;
+            }
+            if (size == SORTED_MAX) {
+                map = new HashMap<>();
+                for (int j = 0; j < size; j++) {
+                    map.put(keys[j], values[j]);
+                }
+                map.put(k, v);
+                return this;
+            }
+            int at = -i - 1;
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            System.arraycopy(keys, at, keys, at + 1, size - at);
+            System.arraycopy(values, at, values, at + 1, size - at);
+            keys[at] = k;
+            values[at] = v;
+            size++;
             return this;
         }
 
@@ -192,16 +272,20 @@ public final class ObjectValue implements Value {
         }
 
         public Value get(Value k) {
-            return map.get(k);
+            if (map != null) {
+                return map.get(k);
+            }
+            int i = search(keys, size, k);
+            return i >= 0 ? values[i] : null;
         }
 
         public int size() {
-            return map.size();
+            return map != null ? map.size() : size;
         }
 
         public ObjectValue build() {
-            if (map.isEmpty()) {
-                return EMPTY;
+            if (map == null) {
+                return size == 0 ? EMPTY : new ObjectValue(Arrays.copyOf(keys, size), Arrays.copyOf(values, size));
             }
             Value[] k = map.keySet().toArray(new Value[0]);
             Arrays.sort(k);

@@ -54,7 +54,7 @@ public final class SetValue implements Value {
     }
 
     public boolean contains(Value v) {
-        return Arrays.binarySearch(elems, v) >= 0;
+        return ObjectValue.search(elems, elems.length, v) >= 0;
     }
 
     /** Element i in sorted order. */

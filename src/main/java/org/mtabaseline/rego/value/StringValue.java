@@ -6,6 +6,9 @@ public final class StringValue implements Value {
 
     private final String value;
 
+    /** 0: not yet known, 1: none, 2: the string holds a surrogate (a code point beyond U+FFFF). */
+    private byte surrogates;
+
     private StringValue(String value) {
         this.value = value;
     }
@@ -30,7 +33,27 @@ public final class StringValue implements Value {
 
     @Override
     public int compareSameType(Value other) {
-        return compareUtf8(value, ((StringValue) other).value);
+        StringValue o = (StringValue) other;
+        if (!hasSurrogates() && !o.hasSurrogates()) {
+            // without surrogate pairs UTF-16 order is code point order, and String.compareTo is fast
+            return value.compareTo(o.value);
+        }
+        return compareUtf8(value, o.value);
+    }
+
+    private boolean hasSurrogates() {
+        byte s = surrogates;
+        if (s == 0) {
+            s = 1;
+            for (int i = 0, n = value.length(); i < n; i++) {
+                if (Character.isSurrogate(value.charAt(i))) {
+                    s = 2;
+                    break;
+                }
+            }
+            surrogates = s;
+        }
+        return s == 2;
     }
 
     /** Compares as Go compares strings: by UTF-8 bytes, which is code point order. */

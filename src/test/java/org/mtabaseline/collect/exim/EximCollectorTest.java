@@ -160,4 +160,22 @@ class EximCollectorTest {
         assertTrue(f.diagnostics().stream().anyMatch(d -> d.message().contains(".endif without")
                 && Integer.valueOf(10).equals(d.line())), f.diagnostics().toString());
     }
+
+    @Test
+    void authenticatorAdvertiseConditionIsASettingAndItsSecretsAreNot() {
+        CollectedFacts f = Collectors.collect("exim", List.of(new ConfigFile("/etc/exim/exim.conf", """
+                acl_smtp_rcpt = acl_check_rcpt
+                begin acl
+                acl_check_rcpt:
+                  accept
+                begin authenticators
+                PLAIN:
+                  driver = plaintext
+                  server_advertise_condition = ${if def:tls_in_cipher }
+                  server_condition = ${if eq{$auth3}{hunter2}}
+                """)));
+        assertEquals("${if def:tls_in_cipher }", f.settings().get("PLAIN server_advertise_condition").value());
+        assertEquals(8, f.settings().get("PLAIN server_advertise_condition").source().line());
+        assertTrue(f.settings().values().stream().noneMatch(s -> String.valueOf(s.value()).contains("hunter2")));
+    }
 }

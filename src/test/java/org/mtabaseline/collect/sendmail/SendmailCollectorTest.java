@@ -98,4 +98,26 @@ class SendmailCollectorTest {
                 "From: RELAY with relay_mail_from trusts a forgeable sender");
         assertFalse(f.listeners().get(0).loopbackOnly());
     }
+
+    @Test
+    void aliasFileNamedByTheMcIsReadIntoAliasSettings() {
+        CollectedFacts f = collect(new ConfigFile("/etc/mail/sendmail.mc",
+                        "define(`ALIAS_FILE', `hash:/etc/mail/aliases,ldap:-k uid=%0')dnl\nMAILER(smtp)dnl\n"),
+                new ConfigFile("/etc/mail/aliases", "# aliases\nPostmaster: root\nroot: ops@example.org\n"));
+        assertEquals(List.of("ops@example.org"), f.settings().get("alias:root").value());
+        assertEquals(3, f.settings().get("alias:root").source().line());
+        assertEquals(List.of("root"), f.settings().get("alias:postmaster").value());
+        assertEquals("aliases", f.sources().stream().filter(s -> s.name().equals("/etc/mail/aliases")).findFirst()
+                .orElseThrow().role());
+        assertEquals(List.of("ldap:-k uid=%0"), f.unresolved().stream().map(u -> u.reference()).toList());
+    }
+
+    @Test
+    void defaultAliasFileIsEtcMailAliases() {
+        CollectedFacts f = collect(new ConfigFile("sendmail.cf", "O AliasWait=10\nO QueueDirectory=/var/spool/mqueue\n"
+                        + "O PrivacyOptions=goaway\nKaccess hash /etc/mail/access\n"),
+                new ConfigFile("aliases", "root: admin@example.org\n"));
+        assertEquals(List.of("admin@example.org"), f.settings().get("alias:root").value());
+        assertTrue(collect(new ConfigFile("sendmail.mc", "MAILER(smtp)dnl\n")).unresolved().isEmpty());
+    }
 }

@@ -938,8 +938,20 @@ public final class GoTime {
 
     // ---------------------------------------------------------------- durations
 
+    private static long unknownUnit(String unit, String orig) {
+        throw new GoTimeException("time: unknown unit " + quote(unit) + " in duration " + quote(orig));
+    }
+
     /** Go's {@code time.ParseDuration}, in nanoseconds. */
     public static long parseDuration(String s) {
+        return parseDuration(s, false);
+    }
+
+    /**
+     * Go's {@code time.ParseDuration}, in nanoseconds; with {@code calendarUnits} also {@code d} (24h),
+     * {@code w} (7d) and {@code y} (365d), as OPA's {@code time.parse_duration_ns} accepts them.
+     */
+    public static long parseDuration(String s, boolean calendarUnits) {
         String orig = s;
         BigInteger d = BigInteger.ZERO;
         boolean neg = false;
@@ -998,6 +1010,9 @@ public final class GoTime {
                 case "s" -> 1_000_000_000L;
                 case "m" -> 60_000_000_000L;
                 case "h" -> 3_600_000_000_000L;
+                case "d" -> calendarUnits ? 86_400_000_000_000L : unknownUnit(unit, orig);
+                case "w" -> calendarUnits ? 7 * 86_400_000_000_000L : unknownUnit(unit, orig);
+                case "y" -> calendarUnits ? 365 * 86_400_000_000_000L : unknownUnit(unit, orig);
                 default -> throw new GoTimeException("time: unknown unit " + quote(unit) + " in duration "
                         + quote(orig));
             };

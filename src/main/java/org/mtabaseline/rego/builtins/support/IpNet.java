@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An IP network as Go's {@code net.IPNet}: the masked address (4 bytes for IPv4, 16 for IPv6) and
@@ -13,8 +15,24 @@ import java.util.List;
  */
 public record IpNet(byte[] address, int prefix) {
 
+    /** Parsed networks by text: policies test the same few CIDRs over and over. Bounded; never mutated. */
+    private static final Map<String, IpNet> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_MAX = 4096;
+
     /** Go's {@code net.ParseCIDR}: the network of {@code text}, or an exception with Go's message. */
     public static IpNet parseCidr(String text) {
+        IpNet n = PARSED.get(text);
+        if (n == null) {
+            n = parseCidrText(text);
+            if (PARSED.size() >= PARSED_MAX) {
+                PARSED.clear();
+            }
+            PARSED.put(text, n);
+        }
+        return n;
+    }
+
+    private static IpNet parseCidrText(String text) {
         int slash = text.indexOf('/');
         if (slash < 0) {
             throw new IllegalArgumentException("invalid CIDR address: " + text);

@@ -1,0 +1,218 @@
+package org.mtabaseline.rego.compile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mtabaseline.rego.RegoError;
+import org.mtabaseline.rego.ast.Expr;
+import org.mtabaseline.rego.ast.Location;
+import org.mtabaseline.rego.ast.Module;
+import org.mtabaseline.rego.ast.Rule;
+import org.mtabaseline.rego.ast.Term;
+
+/**
+ * The module checks OPA makes for Rego v1 (its {@code checkDuplicateImports} and
+ * {@code checkRootDocumentOverrides}): imports must not shadow one another, and rules and {@code :=} variables
+ * must not shadow {@code input} or {@code data}. OPA applies them to v1 modules, and to v0 modules in strict mode
+ * or when they import {@code rego.v1}. (Deprecated builtins, the third such check, are refused where calls are resolved.)
+ * Strict mode adds unused imports and unused local variables ({@code :=} assigned or {@code some} declared).
+ */
+final class RegoV1Checks {
+    private final List<RegoError> errors = new ArrayList<>();
+    /** Names the module's rules read (variables, first segments of call names). */
+    private final java.util.Set<String> used = new java.util.HashSet<>();
+    /** How often each variable occurs (counted for one rule branch at a time). */
+    private final Map<String, Integer> occurrences = new HashMap<>();
+    /** The {@code :=} and {@code some} expressions met, in source order. */
+    private final List<Expr> declarations = new ArrayList<>();
+
+    private RegoV1Checks() {
+    }
+
+    static List<RegoError> check(Module m) {
+        return check(m, false);
+    }
+
+    /** With strict, also OPA's strict-mode "import ... unused". */
+    static List<RegoError> check(Module m, boolean strict) {
+        RegoV1Checks c = new RegoV1Checks();
+        c.duplicateImports(m);
+        c.rootDocumentOverrides(m);
+        if (strict) {
+            c.unusedImports(m);
+        }
+        return c.errors;
+    }
+
+    /**
+     * OPA's strict "assigned var x unused" / "declared var x unused": a local variable that occurs nowhere but
+     * in its declaration. Takes a rule after local renaming (a nested declaration has a name of its own).
+     */
+    static List<RegoError> unusedLocals(Rule r) {
+        List<RegoError> out = new ArrayList<>();
+        for (Rule branch = r; branch != null; branch = branch.elseRule()) {
+            RegoV1Checks c = new RegoV1Checks();
+            c.body(branch.body());
+            headTerms(branch).forEach(c::term);
+            if (branch.args() != null) {
+                branch.args().forEach(c::term);
+            }
+            java.util.TreeMap<String, RegoError> unused = new java.util.TreeMap<>();
+            for (Expr e : c.declarations) {
+                java.util.Set<String> vars = new java.util.LinkedHashSet<>();
+                String what;
+                if (e.kind() instanceof Expr.Assign a) {
+                    Vars.collect(a.left(), vars, false);
+                    what = "assigned";
+                } else {
+                    ((Expr.SomeDecl) e.kind()).vars().forEach(v -> vars.add(v.name()));
+                    what = "declared";
+                }
+                for (String v : vars) {
+                    if (!v.startsWith("$") && c.occurrences.getOrDefault(v, 0) <= 1) {
+                        unused.putIfAbsent(LocalVars.displayName(v) + "\u0000" + v, new RegoError("rego_compile_error",
+                                e.loc().file(), e.loc().row(), e.loc().col(),
+                                what + " var " + LocalVars.displayName(v) + " unused"));
+                    }
+                }
+            }
+            out.addAll(unused.values());
+        }
+        return out;
+    }
+
+    private void unusedImports(Module m) {
+        for (Module.Import im : m.imports()) {
+            String root = im.path().get(0);
+            if (root.equals("future") || root.equals("rego") || used.contains(im.name())) {
+                continue;
+            }
+            error(im.loc(), "rego_compile_error", "import " + String.join(".", im.path())
+                    + (im.alias() != null ? " as " + im.alias() : "") + " unused");
+        }
+    }
+
+    private void duplicateImports(Module m) {
+        Map<String, Module.Import> seen = new HashMap<>();
+        for (Module.Import im : m.imports()) {
+            Module.Import first = seen.putIfAbsent(im.name(), im);
+            if (first != null) {
+                error(im.loc(), "rego_compile_error", "import must not shadow import " + String.join(".", first.path())
+                        + (first.alias() != null ? " as " + first.alias() : ""));
+            }
+        }
+    }
+
+    private void rootDocumentOverrides(Module m) {
+        for (Rule r : m.rules()) {
+            if (Compiler.isRoot(r.name())) {
+                error(r.loc(), "rego_compile_error", "rules must not shadow " + r.name() + " (use a different rule name)");
+            }
+            for (Rule branch = r; branch != null; branch = branch.elseRule()) {
+                body(branch.body());
+                for (Term t : headTerms(branch)) {
+                    term(t);
+                }
+                if (branch.args() != null) {
+                    branch.args().forEach(this::term);
+                }
+            }
+        }
+    }
+
+    private static List<Term> headTerms(Rule r) {
+        List<Term> out = new ArrayList<>(r.head().subList(1, r.head().size()));
+        if (r.key() != null) {
+            out.add(r.key());
+        }
+        if (r.value() != null) {
+            out.add(r.value());
+        }
+        return out;
+    }
+
+    private void body(List<Expr> body) {
+        for (Expr e : body) {
+            expr(e);
+        }
+    }
+
+    private void expr(Expr e) {
+        Expr.Kind k = e.kind();
+        if (k instanceof Expr.SomeDecl sd) {
+            declarations.add(e);
+            sd.vars().forEach(this::term);
+        }
+        if (k instanceof Expr.Assign a) {
+            declarations.add(e);
+            if (a.left() instanceof Term.Var v && Compiler.isRoot(v.name())) {
+                error(e.loc(), "rego_compile_error", "variables must not shadow " + v.name()
+                        + " (use a different variable name)");
+            }
+            term(a.left());
+            term(a.right());
+        } else if (k instanceof Expr.TermExpr t) {
+            term(t.term());
+        } else if (k instanceof Expr.Unify u) {
+            term(u.left());
+            term(u.right());
+        } else if (k instanceof Expr.SomeIn s) {
+            if (s.key() != null) {
+                term(s.key());
+            }
+            term(s.value());
+            term(s.collection());
+        } else if (k instanceof Expr.Every ev) {
+            term(ev.collection());
+            body(ev.body());
+        } else if (k instanceof Expr.Logical l) {
+            body(l.lhs());
+            body(l.rhs());
+        } else if (k instanceof Expr.NotBody n) {
+            body(n.body());
+        }
+        for (Expr.With w : e.withs()) {
+            term(w.target());
+            term(w.value());
+        }
+    }
+
+    /** Assignments inside closures (comprehensions, template parts) count too. */
+    private void term(Term t) {
+        if (t instanceof Term.Var v) {
+            used.add(v.name());
+            occurrences.merge(v.name(), 1, Integer::sum);
+        } else if (t instanceof Term.Ref r) {
+            term(r.head());
+            r.path().forEach(this::term);
+        } else if (t instanceof Term.ArrayLit a) {
+            a.elems().forEach(this::term);
+        } else if (t instanceof Term.SetLit s) {
+            s.elems().forEach(this::term);
+        } else if (t instanceof Term.ObjectLit o) {
+            o.keys().forEach(this::term);
+            o.values().forEach(this::term);
+        } else if (t instanceof Term.Call c) {
+            int dot = c.name().indexOf('.');
+            used.add(dot < 0 ? c.name() : c.name().substring(0, dot));
+            c.args().forEach(this::term);
+        } else if (t instanceof Term.ArrayCompr c) {
+            term(c.head());
+            body(c.body());
+        } else if (t instanceof Term.SetCompr c) {
+            term(c.head());
+            body(c.body());
+        } else if (t instanceof Term.ObjectCompr c) {
+            term(c.key());
+            term(c.value());
+            body(c.body());
+        } else if (t instanceof Term.Template tp) {
+            body(tp.parts());
+        }
+    }
+
+    private void error(Location loc, String code, String msg) {
+        errors.add(new RegoError(code, loc.file(), loc.row(), loc.col(), msg));
+    }
+}
