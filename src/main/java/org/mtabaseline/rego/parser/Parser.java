@@ -282,9 +282,11 @@ public final class Parser {
                 Tok pathTok = tok();
                 List<String> path = new ArrayList<>();
                 path.add(ident());
+                Tok lastTok = pathTok;
                 while (true) {
                     if (at(".") && !tok().ws()) {
                         next();
+                        lastTok = tok();
                         path.add(ident());
                     } else if (at("[") && !tok().ws()) {
                         next();
@@ -292,6 +294,7 @@ public final class Parser {
                         if (s.type() != T.STRING) {
                             throw error("import path must be strings");
                         }
+                        lastTok = s;
                         path.add(s.text());
                         expect("]");
                     } else {
@@ -307,6 +310,12 @@ public final class Parser {
                 if (!root.equals("data") && !root.equals("input") && !root.equals("future") && !root.equals("rego")) {
                     throw new RegoCompileException(new RegoError("rego_parse_error", file, it.row(), it.col(),
                             "invalid import, must begin with one of: {data, future, input, rego}"));
+                }
+                if (version == RegoVersion.V1 && alias == null && path.size() > 1 && !root.equals("future")
+                        && V1_KEYWORDS.contains(path.get(path.size() - 1))) {
+                    // OPA: the imported name would be a keyword (an alias avoids it)
+                    throw errorAt(lastTok, "unexpected import path, must not end with a keyword, got: "
+                            + path.get(path.size() - 1));
                 }
                 if (root.equals("future")) {
                     futureImport(path, alias, pathTok);
@@ -467,6 +476,10 @@ public final class Parser {
             args = null;
         }
         boolean usesContains = false;
+        if (kw("contains") && args != null && version == RegoVersion.V1) {
+            throw error("unexpected contains keyword: the contains keyword can only be used with multi-value rule "
+                    + "definitions (e.g., " + headText(head) + " contains <VALUE> { ... })");
+        }
         if (kw("contains") && args == null) {
             next();
             key = termIn(false);
@@ -530,6 +543,20 @@ public final class Parser {
         out.add(r);
         out.addAll(extra);
         return out;
+    }
+
+    /** A function's head ref as OPA prints it in messages: {@code f}, {@code a.b}, {@code a["b-c"]}. */
+    private static String headText(List<Term> head) {
+        StringBuilder sb = new StringBuilder(((Term.Var) head.get(0)).name());
+        for (Term t : head.subList(1, head.size())) {
+            if (t instanceof Term.Scalar sc && sc.value() instanceof StringValue sv) {
+                String k = sv.value();
+                sb.append(k.matches("[A-Za-z_][A-Za-z0-9_]*") ? "." + k : "[\"" + k + "\"]");
+            } else {
+                sb.append('[').append(t).append(']');
+            }
+        }
+        return sb.toString();
     }
 
     /**

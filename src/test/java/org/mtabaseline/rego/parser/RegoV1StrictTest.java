@@ -71,6 +71,24 @@ class RegoV1StrictTest {
     }
 
     @Test
+    void importsMustNotEndWithAKeyword() {
+        assertEquals(List.of("t.rego:2:17: rego_parse_error: unexpected import path, must not end with a keyword, got: if"),
+                parseErrors("package t\nimport data.foo.if"));
+        assertEquals(List.of("t.rego:2:16: rego_parse_error: unexpected import path, must not end with a keyword, got: as"),
+                parseErrors("package t\nimport input.x[\"as\"]"));
+        // an alias names it otherwise; future keywords are imported by their names
+        assertEquals(2, Parser.parseModule("t.rego", "package t\nimport data.foo.if as cond\nimport future.keywords.if")
+                .imports().size());
+    }
+
+    @Test
+    void containsIsNotForFunctions() {
+        assertEquals(List.of("t.rego:2:8: rego_parse_error: unexpected contains keyword: the contains keyword can only be "
+                        + "used with multi-value rule definitions (e.g., a.f contains <VALUE> { ... })"),
+                parseErrors("package t\na.f(x) contains 1 if { true }"));
+    }
+
+    @Test
     void keywordsStillStartRefHeads() {
         Module m = Parser.parseModule("t.rego", "package t\nas.foo := 1\ndefault.bar contains 2 if { true }");
         assertEquals(2, m.rules().size());
