@@ -1,5 +1,6 @@
 package org.mtabaseline.rego.compile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import org.mtabaseline.rego.builtins.BuiltinFunction;
 import org.mtabaseline.rego.builtins.BuiltinRegistry;
 import org.mtabaseline.rego.types.Type;
 import org.mtabaseline.rego.types.Type.FunctionType;
+import org.mtabaseline.rego.types.SchemaTypes;
 import org.mtabaseline.rego.types.Types;
 import org.mtabaseline.rego.value.StringValue;
 import org.mtabaseline.rego.value.Value;
@@ -37,6 +39,10 @@ public final class Compiler {
     private int gen;
     private AnnotationSet annotationSet;
     private Term.Call statementCall;
+    private JsonNode inputSchema;
+    private Map<String, JsonNode> schemaSet = Map.of();
+    /** The parsed rule each compiled rule (else branches included) came from, for its annotations. */
+    private final Map<Rule, Rule> originals = new java.util.IdentityHashMap<>();
     /** The parsed rule being compiled (for rego.metadata.*), null while compiling a query. */
     private Rule currentRule;
 
@@ -50,6 +56,17 @@ public final class Compiler {
     public Compiler(BuiltinRegistry builtins, boolean strict) {
         this.builtins = builtins;
         this.strict = strict;
+    }
+
+    /**
+     * Types {@code input} with a JSON Schema (null: any), and makes a set of named schemas available to
+     * METADATA {@code schemas} annotations ({@code - input: schema.name}, {@code - data.x: schema["y"]}), as
+     * {@code opa check --schema} does. Annotations are only applied when schemas are given.
+     */
+    public Compiler withSchemas(JsonNode input, Map<String, JsonNode> named) {
+        this.inputSchema = input;
+        this.schemaSet = named == null ? Map.of() : Map.copyOf(named);
+        return this;
     }
 
     /** Builtins OPA deprecated: callable from Rego v0 modules only. */
@@ -120,6 +137,9 @@ public final class Compiler {
             rc.run();
             if (errors.isEmpty()) {
                 TypeChecker tc = new TypeChecker(BuiltinDeclarations::of);
+                if (inputSchema != null || !schemaSet.isEmpty()) {
+                    applySchemas(tc, types);
+                }
                 for (Node n : rc.order()) {
                     tc.checkNode(types, n);
                 }
@@ -365,7 +385,9 @@ public final class Compiler {
             elseRule = compileRule(new Rule(e.loc(), r.head(), r.args(), null, e.value(), false, e.body(), e.elseRule(),
                     e.file()), e, scope);
         }
-        return new Rule(r.loc(), head, args, key, value, r.isDefault(), ordered, elseRule, r.file());
+        Rule compiled = new Rule(r.loc(), head, args, key, value, r.isDefault(), ordered, elseRule, r.file());
+        originals.put(compiled, original);
+        return compiled;
     }
 
     private static boolean hasTemplate(Term t) {
@@ -409,6 +431,20 @@ public final class Compiler {
         body.addAll(eqs);
         Rule elseRule = r.elseRule() == null ? null : withArgs(r.elseRule(), args, eqs);
         return new Rule(r.loc(), r.head(), args, r.key(), r.value(), r.isDefault(), body, elseRule, r.file());
+    }
+
+    private void applySchemas(TypeChecker tc, TypeEnv types) {
+        if (inputSchema != null) {
+            try {
+                types.put(List.of("input"), SchemaTypes.of(inputSchema));
+            } catch (IllegalArgumentException e) {
+                errors.add(new RegoError("rego_type_error", "", 0, 0, e.getMessage()));
+            }
+        }
+        tc.schemaAnnotations(compiled -> {
+            Rule original = originals.get(compiled);
+            return original == null ? List.of() : annotationSet.schemas(original);
+        }, schemaSet);
     }
 
     /** Compiles a query against the program's packages (no package scope). */

@@ -13,6 +13,7 @@ import org.mtabaseline.rego.ast.Expr;
 import org.mtabaseline.rego.ast.Location;
 import org.mtabaseline.rego.ast.Rule;
 import org.mtabaseline.rego.ast.Term;
+import org.mtabaseline.rego.types.SchemaTypes;
 import org.mtabaseline.rego.types.Type;
 import org.mtabaseline.rego.types.Type.AnyType;
 import org.mtabaseline.rego.types.Type.ArrayType;
@@ -44,8 +45,19 @@ final class TypeChecker {
     private final Map<String, List<Term>> functionPaths = new java.util.HashMap<>();
     private int synthetic;
 
+    private Function<Rule, List<AnnotationSet.SchemaAnnotation>> schemaAnnotations = r -> List.of();
+    private Map<String, com.fasterxml.jackson.databind.JsonNode> schemaSet = Map.of();
+    private final Map<Object, Type> schemaTypes = new java.util.HashMap<>();
+
     TypeChecker(Function<String, FunctionType> builtins) {
         this.builtins = builtins;
+    }
+
+    /** Applies METADATA schemas annotations to the rules they annotate, resolving references in the set. */
+    void schemaAnnotations(Function<Rule, List<AnnotationSet.SchemaAnnotation>> annotations,
+                           Map<String, com.fasterxml.jackson.databind.JsonNode> set) {
+        this.schemaAnnotations = annotations;
+        this.schemaSet = set;
     }
 
     /** The errors found, sorted by location, at most OPA's limit of ten. */
@@ -109,7 +121,15 @@ final class TypeChecker {
     }
 
     private void checkRule(TypeEnv env, Rule r, List<Term> suffix, List<Object> path) {
-        Body b = checkBody(env, r.body());
+        TypeEnv ruleEnv = env;
+        List<AnnotationSet.SchemaAnnotation> schemas = schemaAnnotations.apply(r);
+        if (!schemas.isEmpty()) {
+            ruleEnv = env.wrap();
+            for (AnnotationSet.SchemaAnnotation a : schemas) {
+                applySchema(ruleEnv, a, r);
+            }
+        }
+        Body b = checkBody(ruleEnv, r.body());
         List<Term> head = new ArrayList<>();
         if (r.args() != null) {
             head.addAll(r.args());
@@ -152,6 +172,90 @@ final class TypeChecker {
         if (tpe != null) {
             env.insert(path, tpe);
         }
+    }
+
+    /** Types the annotated document path in the rule's environment (OPA's checkRule with schema annotations). */
+    private void applySchema(TypeEnv env, AnnotationSet.SchemaAnnotation a, Rule r) {
+        Type t;
+        try {
+            if (a.schemaRef() != null) {
+                List<String> ref = a.schemaRef();
+                String name = String.join(".", ref.subList(1, ref.size()));
+                com.fasterxml.jackson.databind.JsonNode schema = ref.size() > 1 && ref.get(0).equals("schema")
+                        ? schemaSet.get(name) : null;
+                if (schema == null) {
+                    List<Term> parts = new ArrayList<>();
+                    for (String p : ref.subList(1, ref.size())) {
+                        parts.add(new Term.Scalar(StringValue.of(p), Location.NONE));
+                    }
+                    String text = TermText.ref(new Term.Var(ref.get(0), Location.NONE), parts, parts.size());
+                    errors.add(error(r.loc(), "undefined schema: " + text));
+                    return;
+                }
+                t = schemaTypes.computeIfAbsent(name, k -> SchemaTypes.of(schema));
+            } else {
+                t = SchemaTypes.of(a.definition());
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(error(r.loc(), e.getMessage()));
+            return;
+        }
+        List<String> path = a.path();
+        if (path.isEmpty() || !Compiler.isRoot(path.get(0))) {
+            return;
+        }
+        List<Term> tail = new ArrayList<>();
+        for (String p : path.subList(1, path.size())) {
+            tail.add(new Term.Scalar(StringValue.of(p), Location.NONE));
+        }
+        // the shortest prefix with a known type is overridden below it; otherwise the whole path is set
+        Type prefix = null;
+        int prefixLen = 0;
+        if (path.size() == 1) {
+            prefix = env.ref(path.get(0), List.of());
+            prefixLen = 1;
+        } else {
+            for (int i = 1; i < path.size() && prefix == null; i++) {
+                prefix = env.ref(path.get(0), tail.subList(0, i - 1));
+                prefixLen = i;
+            }
+        }
+        List<Object> keys = new ArrayList<>();
+        keys.add(path.get(0));
+        for (int i = 1; i < path.size(); i++) {
+            keys.add(StringValue.of(path.get(i)));
+        }
+        if (prefix == null || prefixLen == path.size()) {
+            env.put(keys, t);
+        } else {
+            env.put(keys.subList(0, prefixLen), override(path.subList(prefixLen, path.size()), prefix, t));
+        }
+    }
+
+    /** t with the type at path replaced by o, objects created where needed (OPA's override). */
+    private static Type override(List<String> path, Type t, Type o) {
+        if (!(t instanceof ObjectType obj)) {
+            return objectAlong(path, o, Type.ANY, Type.ANY);
+        }
+        List<Property> props = new ArrayList<>();
+        boolean found = false;
+        for (Property p : obj.statics()) {
+            Type v = p.value();
+            if (p.key() instanceof StringValue k && k.value().equals(path.get(0))) {
+                found = true;
+                v = path.size() == 1 ? o : override(path.subList(1, path.size()), v, o);
+            }
+            props.add(new Property(p.key(), v));
+        }
+        if (!found) {
+            props.addAll(((ObjectType) objectAlong(path, o, obj.dynamicKey(), obj.dynamicValue())).statics());
+        }
+        return new ObjectType(props, obj.dynamicKey(), obj.dynamicValue());
+    }
+
+    private static Type objectAlong(List<String> path, Type o, Type dk, Type dv) {
+        Type inner = path.size() == 1 ? o : objectAlong(path.subList(1, path.size()), o, dk, dv);
+        return new ObjectType(List.of(new Property(StringValue.of(path.get(0)), inner)), dk, dv);
     }
 
     /** p[k1][k2] := v: object[type of k1: object[type of k2: type of v]]; null when a part is unknown. */
