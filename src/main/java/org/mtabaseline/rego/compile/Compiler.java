@@ -15,8 +15,12 @@ import org.mtabaseline.rego.ast.Location;
 import org.mtabaseline.rego.ast.Module;
 import org.mtabaseline.rego.ast.Rule;
 import org.mtabaseline.rego.ast.Term;
+import org.mtabaseline.rego.builtins.BuiltinDeclarations;
 import org.mtabaseline.rego.builtins.BuiltinFunction;
 import org.mtabaseline.rego.builtins.BuiltinRegistry;
+import org.mtabaseline.rego.types.Type;
+import org.mtabaseline.rego.types.Type.FunctionType;
+import org.mtabaseline.rego.types.Types;
 import org.mtabaseline.rego.value.StringValue;
 import org.mtabaseline.rego.value.Value;
 
@@ -32,6 +36,7 @@ public final class Compiler {
     private final Map<String, Set<String>> packageRules = new HashMap<>();
     private int gen;
     private AnnotationSet annotationSet;
+    private Term.Call statementCall;
     /** The parsed rule being compiled (for rego.metadata.*), null while compiling a query. */
     private Rule currentRule;
 
@@ -102,16 +107,25 @@ public final class Compiler {
                 }
             }
         }
+        TypeEnv types = new TypeEnv(null);
         if (errors.isEmpty()) {
             checkRuleConflicts(root);
         }
         if (errors.isEmpty()) {
-            new RecursionCheck(root, functions, errors).run();
+            RecursionCheck rc = new RecursionCheck(root, functions, errors);
+            rc.run();
+            if (errors.isEmpty()) {
+                TypeChecker tc = new TypeChecker(BuiltinDeclarations::of);
+                for (Node n : rc.order()) {
+                    tc.checkNode(types, n);
+                }
+                errors.addAll(tc.errors());
+            }
         }
         if (!errors.isEmpty()) {
             throw new RegoCompileException(errors);
         }
-        return new Program(root, baseData, functions, builtins, List.copyOf(modules), Map.copyOf(functionArity));
+        return new Program(root, baseData, functions, builtins, List.copyOf(modules), Map.copyOf(functionArity), types);
     }
 
     /**
@@ -402,6 +416,10 @@ public final class Compiler {
         Vars.declared(body, declared);
         List<Expr> resolved = resolveBody(body, scope, declared);
         List<Expr> ordered = new Safety("").reorder(resolved, new HashSet<>());
+        List<RegoError> typeErrors = new TypeChecker(BuiltinDeclarations::of).checkQuery(program.types(), ordered);
+        if (!typeErrors.isEmpty()) {
+            throw new RegoCompileException(typeErrors);
+        }
         Set<String> vars = new LinkedHashSet<>();
         for (Expr e : body) {
             Vars.collectExpr(e, vars, false);
@@ -436,6 +454,8 @@ public final class Compiler {
         Expr.Kind k = e.kind();
         Expr.Kind nk;
         if (k instanceof Expr.TermExpr te) {
+            // a call used as a statement may take one more operand: its output
+            statementCall = te.term() instanceof Term.Call sc ? sc : null;
             Term t = resolve(te.term(), scope, declared);
             nk = new Expr.TermExpr(t);
             if (t instanceof Term.Call c) {
@@ -589,9 +609,32 @@ public final class Compiler {
         return b == null ? -1 : b.arity();
     }
 
+    /** OPA's arity errors: a builtin's with the operand types and its signature, a function's with counts. */
     private RegoCompileException arityError(Term.Call c, int arity) {
-        return compileError(c.loc(), "rego_type_error", c.name() + ": arity mismatch\n\thave: " + c.args().size()
-                + " operands\n\twant: " + arity + " operands");
+        FunctionType decl = c.name().startsWith("data.") ? null : BuiltinDeclarations.of(c.name());
+        if (decl != null) {
+            StringBuilder have = new StringBuilder("(");
+            for (int i = 0; i < c.args().size(); i++) {
+                if (i > 0) {
+                    have.append(", ");
+                }
+                have.append(Types.sprint(staticType(c.args().get(i))));
+            }
+            return compileError(c.loc(), "rego_type_error", c.name() + ": arity mismatch\n\thave: " + have
+                    + ")\n\twant: " + decl.namedArgs(false));
+        }
+        int n = c.args().size();
+        return compileError(c.loc(), "rego_type_error", "function " + c.name() + " has arity " + arity + ", got " + n
+                + (n == 1 ? " argument" : " arguments"));
+    }
+
+    /** An operand's type as known before type checking: constants, and any for data and input. */
+    private static Type staticType(Term t) {
+        if (t instanceof Term.Scalar s) {
+            return Types.ofConstant(s.value());
+        }
+        Term head = t instanceof Term.Ref r ? r.head() : t;
+        return head instanceof Term.Var v && isRoot(v.name()) ? Type.ANY : null;
     }
 
     private Term resolve(Term t, Scope scope, Set<String> declared) {
@@ -627,6 +670,12 @@ public final class Compiler {
         }
         if (t instanceof Term.Call c) {
             String name = resolveCallName(c, scope, declared);
+            if (c != statementCall) {
+                int arity = arity(name);
+                if (arity >= 0 && c.args().size() != arity && !name.equals("print")) {
+                    throw arityError(new Term.Call(name, c.args(), c.loc()), arity);
+                }
+            }
             List<Term> args = mapTerms(c.args(), x -> resolve(x, scope, declared));
             if (name.equals("print")) {
                 List<Term> wrapped = new ArrayList<>();
