@@ -31,16 +31,17 @@ final class RegoV1Checks {
     }
 
     /**
-     * The module checks in OPA's stage order, a stage with errors ending compilation: strict mode's unused imports
-     * (its ResolveRefs), then root document overrides (CheckKeywordOverrides), then duplicate imports
+     * The module checks in OPA's stage order, a stage with errors ending compilation: arguments shadowing root
+     * documents and strict mode's unused imports (its ResolveRefs), then root document overrides (CheckKeywordOverrides), then duplicate imports
      * (CheckDuplicateImports), each over the modules in file name order as OPA sorts them. The v1 checks apply to
      * modules that are v1 compatible (v1, or v0 importing rego.v1), or to all in strict mode.
      */
     static List<RegoError> check(List<Module> modules, boolean strict) {
         List<Module> sorted = modules.stream().sorted(java.util.Comparator.comparing(Module::file)).toList();
         List<RegoError> out = new ArrayList<>();
-        if (strict) {
-            for (Module m : sorted) {
+        for (Module m : sorted) {
+            out.addAll(argsShadowing(m));
+            if (strict) {
                 RegoV1Checks c = new RegoV1Checks();
                 c.walkRules(m);
                 c.errors.clear(); // only the names used count here; shadowing is the next stage's
@@ -62,6 +63,48 @@ final class RegoV1Checks {
             }
         }
         return out;
+    }
+
+    /**
+     * OPA's "args must not shadow input" (its resolveRefsInRule, any Rego version): a function argument that is
+     * {@code input} or {@code data}, also inside array patterns and object values. One error per function
+     * definition, at the rule.
+     */
+    private static List<RegoError> argsShadowing(Module m) {
+        List<RegoError> out = new ArrayList<>();
+        for (Rule r : m.rules()) {
+            if (r.args() == null) {
+                continue;
+            }
+            for (Term arg : r.args()) {
+                String root = rootInArg(arg);
+                if (root != null) {
+                    out.add(new RegoError("rego_compile_error", r.loc().file(), r.loc().row(), r.loc().col(),
+                            "args must not shadow " + root + " (use a different variable name)"));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The root document an argument pattern names, or null (sets, comprehensions and calls are not looked into). */
+    private static String rootInArg(Term t) {
+        if (t instanceof Term.Var v) {
+            return Compiler.isRoot(v.name()) ? v.name() : null;
+        }
+        if (t instanceof Term.Ref ref && ref.path().isEmpty()) {
+            return rootInArg(ref.head());
+        }
+        List<Term> parts = t instanceof Term.ArrayLit a ? a.elems()
+                : t instanceof Term.ObjectLit o ? o.values() : List.of();
+        for (Term p : parts) {
+            String root = rootInArg(p);
+            if (root != null) {
+                return root;
+            }
+        }
+        return null;
     }
 
     /**

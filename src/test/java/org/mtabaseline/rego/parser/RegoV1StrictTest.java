@@ -137,6 +137,17 @@ class RegoV1StrictTest {
     }
 
     @Test
+    void functionArgumentsMustNotBeRootDocuments() {
+        // OPA's resolveRefsInRule, in v0 and v1 alike: once per definition, at the rule
+        assertEquals(List.of("x.rego:2:1: rego_compile_error: args must not shadow input (use a different variable name)",
+                        "x.rego:3:1: rego_compile_error: args must not shadow data (use a different variable name)"),
+                compileErrors(Rego.compiler(), "package t\nf(input) := 1\ng([x, {\"k\": data}], input) := x"));
+        assertEquals(List.of("x.rego:2:1: rego_compile_error: args must not shadow input (use a different variable name)"),
+                compileErrors(Rego.compiler().regoVersion(RegoVersion.V0), "package t\nf(input) = 1"));
+        assertEquals(List.of(), compileErrors(Rego.compiler(), "package t\nf(x) := [input | true]"));
+    }
+
+    @Test
     void shadowingIsCheckedBeforeDuplicateImports() {
         assertEquals(List.of("x.rego:4:1: rego_compile_error: rules must not shadow input (use a different rule name)"),
                 compileErrors(Rego.compiler(), "package t\nimport data.a\nimport data.b.a\ninput := a"));
