@@ -73,7 +73,7 @@ public final class RegoCompiler {
     /**
      * OPA's strict compilation ({@code opa eval --strict}, {@code rego.Strict}): deprecated builtins, duplicate
      * imports and rules or {@code :=} variables named {@code input}/{@code data} are errors in every module, as
-     * they always are in modules that import {@code rego.v1}; so are unused imports and unused local variables
+     * they always are in v1 modules and in v0 modules that import {@code rego.v1}; so are unused imports and unused local variables
      * ({@code assigned var x unused}, {@code declared var x unused}). Off by default.
      */
     public RegoCompiler strict(boolean on) {

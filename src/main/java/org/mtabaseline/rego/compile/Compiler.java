@@ -80,12 +80,8 @@ public final class Compiler {
     // ================================================================ modules
 
     public Program compile(List<Module> modules, Value baseData) {
-        for (Module m : modules) {
-            // OPA's checkImports / checkKeywordOverrides: v1 modules, v0 modules importing rego.v1, strict mode
-            if (strict || m.v1Compatible()) {
-                errors.addAll(RegoV1Checks.check(m, strict));
-            }
-        }
+        // OPA's checkKeywordOverrides / checkImports: v1 modules, v0 modules importing rego.v1, strict mode
+        errors.addAll(RegoV1Checks.check(modules, strict));
         if (!errors.isEmpty()) {
             throw new RegoCompileException(errors);
         }

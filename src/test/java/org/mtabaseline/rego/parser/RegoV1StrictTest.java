@@ -127,6 +127,30 @@ class RegoV1StrictTest {
                 compileErrors(Rego.compiler(), "package t\np if { input := 1 }\nq := [x | x := 1; data := 2]"));
         assertEquals(List.of(), compileErrors(Rego.compiler().regoVersion(RegoVersion.V0),
                 "package t\ninput = 1\np { data := 2 }"));
+        // rules before variables, an else branch is a rule too, modules in file name order
+        assertEquals(List.of("a.rego:3:1: rego_compile_error: rules must not shadow data (use a different rule name)",
+                        "a.rego:3:24: rego_compile_error: rules must not shadow data (use a different rule name)",
+                        "a.rego:2:8: rego_compile_error: variables must not shadow input (use a different variable name)",
+                        "b.rego:2:1: rego_compile_error: rules must not shadow input (use a different rule name)"),
+                compileErrors(Rego.compiler().module("b.rego", "package u\ninput := 1"),
+                        "a.rego", "package t\np if { input := 1 }\ndata := 1 if { false } else := 2"));
+    }
+
+    @Test
+    void functionArgumentsMustNotBeRootDocuments() {
+        // OPA's resolveRefsInRule, in v0 and v1 alike: once per definition, at the rule
+        assertEquals(List.of("x.rego:2:1: rego_compile_error: args must not shadow input (use a different variable name)",
+                        "x.rego:3:1: rego_compile_error: args must not shadow data (use a different variable name)"),
+                compileErrors(Rego.compiler(), "package t\nf(input) := 1\ng([x, {\"k\": data}], input) := x"));
+        assertEquals(List.of("x.rego:2:1: rego_compile_error: args must not shadow input (use a different variable name)"),
+                compileErrors(Rego.compiler().regoVersion(RegoVersion.V0), "package t\nf(input) = 1"));
+        assertEquals(List.of(), compileErrors(Rego.compiler(), "package t\nf(x) := [input | true]"));
+    }
+
+    @Test
+    void shadowingIsCheckedBeforeDuplicateImports() {
+        assertEquals(List.of("x.rego:4:1: rego_compile_error: rules must not shadow input (use a different rule name)"),
+                compileErrors(Rego.compiler(), "package t\nimport data.a\nimport data.b.a\ninput := a"));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -138,8 +162,12 @@ class RegoV1StrictTest {
     }
 
     private static List<String> compileErrors(RegoCompiler compiler, String src) {
+        return compileErrors(compiler, "x.rego", src);
+    }
+
+    private static List<String> compileErrors(RegoCompiler compiler, String file, String src) {
         try {
-            compiler.module("x.rego", src).compile();
+            compiler.module(file, src).compile();
             return List.of();
         } catch (RegoCompileException e) {
             return e.errors().stream().map(x -> x.file() + ":" + x.row() + ":" + x.col() + ": " + x.code() + ": "
