@@ -102,6 +102,80 @@ public final class AnnotationSet {
         return ArrayValue.of(out);
     }
 
+    /** One entry of a {@code schemas} annotation: the document path it types and a schema reference or definition. */
+    public record SchemaAnnotation(List<String> path, List<String> schemaRef, JsonNode definition,
+                                   org.mtabaseline.rego.ast.Location loc) {
+    }
+
+    /**
+     * The {@code schemas} entries that apply to a rule, in OPA's order: subpackages (outermost first), package,
+     * document, then the rule's own annotations.
+     */
+    public List<SchemaAnnotation> schemas(Rule r) {
+        Module m = moduleOf.get(r);
+        if (m == null) {
+            return List.of();
+        }
+        List<Module.Annotation> sources = new ArrayList<>();
+        for (int n = 1; n <= m.packagePath().size(); n++) {
+            Module.Annotation sub = byPath.get(m.packagePath().subList(0, n));
+            if (sub != null && sub.scope().equals("subpackages")) {
+                sources.add(sub);
+            }
+        }
+        Module.Annotation pkg = byPackage.get(m.packagePath());
+        if (pkg != null) {
+            sources.add(pkg);
+        }
+        Module.Annotation doc = byPath.get(groundPath(m, r));
+        if (doc != null && doc.scope().equals("document")) {
+            sources.add(doc);
+        }
+        sources.addAll(byRule.getOrDefault(r, List.of()));
+        List<SchemaAnnotation> out = new ArrayList<>();
+        for (Module.Annotation a : sources) {
+            for (JsonNode entry : a.yaml().path("schemas")) {
+                entry.fields().forEachRemaining(e -> out.add(new SchemaAnnotation(refParts(e.getKey()),
+                        e.getValue().isTextual() ? refParts(e.getValue().asText()) : null,
+                        e.getValue().isTextual() ? null : e.getValue(), a.loc())));
+            }
+        }
+        return out;
+    }
+
+    /** {@code input.a["b-c"]} as its parts {@code [input, a, b-c]}. */
+    static List<String> refParts(String ref) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (int i = 0; i < ref.length(); i++) {
+            char c = ref.charAt(i);
+            if (c == '.') {
+                if (cur.length() > 0) {
+                    out.add(cur.toString());
+                }
+                cur.setLength(0);
+            } else if (c == '[') {
+                if (cur.length() > 0) {
+                    out.add(cur.toString());
+                }
+                cur.setLength(0);
+                int end = ref.indexOf(']', i);
+                String inner = ref.substring(i + 1, end < 0 ? ref.length() : end).trim();
+                if (inner.length() >= 2 && inner.startsWith("\"") && inner.endsWith("\"")) {
+                    inner = inner.substring(1, inner.length() - 1);
+                }
+                out.add(inner);
+                i = end < 0 ? ref.length() : end;
+            } else {
+                cur.append(c);
+            }
+        }
+        if (cur.length() > 0) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
     private static List<Module.Annotation> closestFirst(List<Module.Annotation> as) {
         List<Module.Annotation> sorted = new ArrayList<>(as);
         sorted.sort(Comparator.comparingInt((Module.Annotation a) -> a.loc().row()).reversed());

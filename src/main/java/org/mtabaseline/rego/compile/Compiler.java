@@ -1,5 +1,6 @@
 package org.mtabaseline.rego.compile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,8 +16,13 @@ import org.mtabaseline.rego.ast.Location;
 import org.mtabaseline.rego.ast.Module;
 import org.mtabaseline.rego.ast.Rule;
 import org.mtabaseline.rego.ast.Term;
+import org.mtabaseline.rego.builtins.BuiltinDeclarations;
 import org.mtabaseline.rego.builtins.BuiltinFunction;
 import org.mtabaseline.rego.builtins.BuiltinRegistry;
+import org.mtabaseline.rego.types.Type;
+import org.mtabaseline.rego.types.Type.FunctionType;
+import org.mtabaseline.rego.types.SchemaTypes;
+import org.mtabaseline.rego.types.Types;
 import org.mtabaseline.rego.value.StringValue;
 import org.mtabaseline.rego.value.Value;
 
@@ -32,6 +38,11 @@ public final class Compiler {
     private final Map<String, Set<String>> packageRules = new HashMap<>();
     private int gen;
     private AnnotationSet annotationSet;
+    private Term.Call statementCall;
+    private JsonNode inputSchema;
+    private Map<String, JsonNode> schemaSet = Map.of();
+    /** The parsed rule each compiled rule (else branches included) came from, for its annotations. */
+    private final Map<Rule, Rule> originals = new java.util.IdentityHashMap<>();
     /** The parsed rule being compiled (for rego.metadata.*), null while compiling a query. */
     private Rule currentRule;
 
@@ -47,6 +58,17 @@ public final class Compiler {
         this.strict = strict;
     }
 
+    /**
+     * Types {@code input} with a JSON Schema (null: any), and makes a set of named schemas available to
+     * METADATA {@code schemas} annotations ({@code - input: schema.name}, {@code - data.x: schema["y"]}), as
+     * {@code opa check --schema} does. Annotations are only applied when schemas are given.
+     */
+    public Compiler withSchemas(JsonNode input, Map<String, JsonNode> named) {
+        this.inputSchema = input;
+        this.schemaSet = named == null ? Map.of() : Map.copyOf(named);
+        return this;
+    }
+
     /** Builtins OPA deprecated: callable from Rego v0 modules only. */
     private static final Set<String> DEPRECATED_BUILTINS = Set.of("all", "any", "re_match", "net.cidr_overlap",
             "set_diff", "cast_array", "cast_set", "cast_string", "cast_boolean", "cast_null", "cast_object");
@@ -58,12 +80,8 @@ public final class Compiler {
     // ================================================================ modules
 
     public Program compile(List<Module> modules, Value baseData) {
-        for (Module m : modules) {
-            // v1 modules do not get these checks yet (this engine's v1 has been lenient about them)
-            if (strict || m.regoVersion() == org.mtabaseline.rego.RegoVersion.V0 && m.v1Compatible()) {
-                errors.addAll(RegoV1Checks.check(m, strict));
-            }
-        }
+        // OPA's checkKeywordOverrides / checkImports: v1 modules, v0 modules importing rego.v1, strict mode
+        errors.addAll(RegoV1Checks.check(modules, strict));
         if (!errors.isEmpty()) {
             throw new RegoCompileException(errors);
         }
@@ -106,16 +124,28 @@ public final class Compiler {
                 }
             }
         }
+        TypeEnv types = new TypeEnv(null);
         if (errors.isEmpty()) {
             checkRuleConflicts(root);
         }
         if (errors.isEmpty()) {
-            new RecursionCheck(root, functions, errors).run();
+            RecursionCheck rc = new RecursionCheck(root, functions, errors);
+            rc.run();
+            if (errors.isEmpty()) {
+                TypeChecker tc = new TypeChecker(BuiltinDeclarations::of);
+                if (inputSchema != null || !schemaSet.isEmpty()) {
+                    applySchemas(tc, types);
+                }
+                for (Node n : rc.order()) {
+                    tc.checkNode(types, n);
+                }
+                errors.addAll(tc.errors());
+            }
         }
         if (!errors.isEmpty()) {
             throw new RegoCompileException(errors);
         }
-        return new Program(root, baseData, functions, builtins, List.copyOf(modules), Map.copyOf(functionArity));
+        return new Program(root, baseData, functions, builtins, List.copyOf(modules), Map.copyOf(functionArity), types);
     }
 
     /**
@@ -351,7 +381,9 @@ public final class Compiler {
             elseRule = compileRule(new Rule(e.loc(), r.head(), r.args(), null, e.value(), false, e.body(), e.elseRule(),
                     e.file()), e, scope);
         }
-        return new Rule(r.loc(), head, args, key, value, r.isDefault(), ordered, elseRule, r.file());
+        Rule compiled = new Rule(r.loc(), head, args, key, value, r.isDefault(), ordered, elseRule, r.file());
+        originals.put(compiled, original);
+        return compiled;
     }
 
     private static boolean hasTemplate(Term t) {
@@ -397,6 +429,20 @@ public final class Compiler {
         return new Rule(r.loc(), r.head(), args, r.key(), r.value(), r.isDefault(), body, elseRule, r.file());
     }
 
+    private void applySchemas(TypeChecker tc, TypeEnv types) {
+        if (inputSchema != null) {
+            try {
+                types.put(List.of("input"), SchemaTypes.of(inputSchema));
+            } catch (IllegalArgumentException e) {
+                errors.add(new RegoError("rego_type_error", "", 0, 0, e.getMessage()));
+            }
+        }
+        tc.schemaAnnotations(compiled -> {
+            Rule original = originals.get(compiled);
+            return original == null ? List.of() : annotationSet.schemas(original);
+        }, schemaSet);
+    }
+
     /** Compiles a query against the program's packages (no package scope). */
     public CompiledQuery compileQuery(List<Expr> body, Program program) {
         functionArity.putAll(program.functionArity());
@@ -406,6 +452,10 @@ public final class Compiler {
         Vars.declared(body, declared);
         List<Expr> resolved = resolveBody(body, scope, declared);
         List<Expr> ordered = new Safety("").reorder(resolved, new HashSet<>());
+        List<RegoError> typeErrors = new TypeChecker(BuiltinDeclarations::of).checkQuery(program.types(), ordered);
+        if (!typeErrors.isEmpty()) {
+            throw new RegoCompileException(typeErrors);
+        }
         Set<String> vars = new LinkedHashSet<>();
         for (Expr e : body) {
             Vars.collectExpr(e, vars, false);
@@ -440,6 +490,8 @@ public final class Compiler {
         Expr.Kind k = e.kind();
         Expr.Kind nk;
         if (k instanceof Expr.TermExpr te) {
+            // a call used as a statement may take one more operand: its output
+            statementCall = te.term() instanceof Term.Call sc ? sc : null;
             Term t = resolve(te.term(), scope, declared);
             nk = new Expr.TermExpr(t);
             if (t instanceof Term.Call c) {
@@ -593,9 +645,32 @@ public final class Compiler {
         return b == null ? -1 : b.arity();
     }
 
+    /** OPA's arity errors: a builtin's with the operand types and its signature, a function's with counts. */
     private RegoCompileException arityError(Term.Call c, int arity) {
-        return compileError(c.loc(), "rego_type_error", c.name() + ": arity mismatch\n\thave: " + c.args().size()
-                + " operands\n\twant: " + arity + " operands");
+        FunctionType decl = c.name().startsWith("data.") ? null : BuiltinDeclarations.of(c.name());
+        if (decl != null) {
+            StringBuilder have = new StringBuilder("(");
+            for (int i = 0; i < c.args().size(); i++) {
+                if (i > 0) {
+                    have.append(", ");
+                }
+                have.append(Types.sprint(staticType(c.args().get(i))));
+            }
+            return compileError(c.loc(), "rego_type_error", c.name() + ": arity mismatch\n\thave: " + have
+                    + ")\n\twant: " + decl.namedArgs(false));
+        }
+        int n = c.args().size();
+        return compileError(c.loc(), "rego_type_error", "function " + c.name() + " has arity " + arity + ", got " + n
+                + (n == 1 ? " argument" : " arguments"));
+    }
+
+    /** An operand's type as known before type checking: constants, and any for data and input. */
+    private static Type staticType(Term t) {
+        if (t instanceof Term.Scalar s) {
+            return Types.ofConstant(s.value());
+        }
+        Term head = t instanceof Term.Ref r ? r.head() : t;
+        return head instanceof Term.Var v && isRoot(v.name()) ? Type.ANY : null;
     }
 
     private Term resolve(Term t, Scope scope, Set<String> declared) {
@@ -631,6 +706,12 @@ public final class Compiler {
         }
         if (t instanceof Term.Call c) {
             String name = resolveCallName(c, scope, declared);
+            if (c != statementCall) {
+                int arity = arity(name);
+                if (arity >= 0 && c.args().size() != arity && !name.equals("print")) {
+                    throw arityError(new Term.Call(name, c.args(), c.loc()), arity);
+                }
+            }
             List<Term> args = mapTerms(c.args(), x -> resolve(x, scope, declared));
             if (name.equals("print")) {
                 List<Term> wrapped = new ArrayList<>();

@@ -85,16 +85,24 @@ final class LocalVars {
         scopes.push(top);
         List<Expr> body = body(r.body());
         // head terms read the body's names; comprehensions in the head are scopes of their own
-        List<Term> head = new ArrayList<>();
-        head.add(r.head().get(0));
-        for (int i = 1; i < r.head().size(); i++) {
-            head.add(term(r.head().get(i)));
-        }
+        List<Term> refTail = r.head().subList(1, r.head().size());
+        List<Term> rest = terms(refTail);
+        List<Term> head = rest == refTail ? r.head() : concat(r.head().get(0), rest);
         Term key = r.key() == null ? null : term(r.key());
         Term value = r.value() == null ? null : term(r.value());
         scopes.pop();
         Rule elseRule = r.elseRule() == null ? null : ruleBranch(withArgs(r.elseRule(), r.args()));
+        if (head == r.head() && key == r.key() && value == r.value() && body == r.body() && elseRule == r.elseRule()) {
+            return r;
+        }
         return new Rule(r.loc(), head, r.args(), key, value, r.isDefault(), body, elseRule, r.file());
+    }
+
+    private static List<Term> concat(Term first, List<Term> rest) {
+        List<Term> out = new ArrayList<>(rest.size() + 1);
+        out.add(first);
+        out.addAll(rest);
+        return out;
     }
 
     /** Else branches share the function's arguments. */
@@ -104,11 +112,17 @@ final class LocalVars {
     }
 
     private List<Expr> body(List<Expr> body) {
-        List<Expr> out = new ArrayList<>(body.size());
-        for (Expr e : body) {
-            out.add(expr(e));
+        List<Expr> out = null;
+        for (int i = 0; i < body.size(); i++) {
+            Expr x = expr(body.get(i));
+            if (x != body.get(i) && out == null) {
+                out = new ArrayList<>(body.subList(0, i));
+            }
+            if (out != null) {
+                out.add(x);
+            }
         }
-        return out;
+        return out == null ? body : out;
     }
 
     private List<Expr> nestedBody(List<Expr> body) {
@@ -120,7 +134,7 @@ final class LocalVars {
 
     private Expr expr(Expr e) {
         Expr.Kind k = e.kind();
-        Expr.Kind nk;
+        Expr.Kind nk = k;
         List<Expr.With> withs = withs(e.withs());
         if (k instanceof Expr.Assign a) {
             if (e.negated()) {
@@ -128,13 +142,21 @@ final class LocalVars {
                 return e;
             }
             Term right = term(a.right());
-            nk = new Expr.Assign(declarePattern(a.left(), Occurrence.ASSIGNED), right);
+            Term left = declarePattern(a.left(), Occurrence.ASSIGNED);
+            if (right != a.right() || left != a.left()) {
+                nk = new Expr.Assign(left, right);
+            }
         } else if (k instanceof Expr.SomeDecl s) {
             List<Term.Var> vars = new ArrayList<>();
+            boolean changed = false;
             for (Term.Var v : s.vars()) {
-                vars.add(new Term.Var(declare(v.name(), Occurrence.DECLARED, e.loc()), v.loc()));
+                String n = declare(v.name(), Occurrence.DECLARED, e.loc());
+                changed |= !n.equals(v.name());
+                vars.add(n.equals(v.name()) ? v : new Term.Var(n, v.loc()));
             }
-            nk = new Expr.SomeDecl(vars);
+            if (changed) {
+                nk = new Expr.SomeDecl(vars);
+            }
         } else if (k instanceof Expr.SomeIn s) {
             // some k, v in xs: the vars of k and v not read by xs are declared here (OPA: v = xs[k])
             Set<String> outputs = new LinkedHashSet<>();
@@ -150,7 +172,11 @@ final class LocalVars {
             for (String v : outputs) {
                 declare(v, Occurrence.DECLARED, e.loc());
             }
-            nk = new Expr.SomeIn(s.key() == null ? null : term(s.key()), term(s.value()), coll);
+            Term key = s.key() == null ? null : term(s.key());
+            Term value = term(s.value());
+            if (coll != s.collection() || key != s.key() || value != s.value()) {
+                nk = new Expr.SomeIn(key, value, coll);
+            }
         } else if (k instanceof Expr.Every ev) {
             Term coll = term(ev.collection());
             scopes.push(new Scope());
@@ -160,32 +186,51 @@ final class LocalVars {
             scopes.pop();
             nk = new Expr.Every(key, val, coll, body);
         } else if (k instanceof Expr.TermExpr t) {
-            nk = new Expr.TermExpr(term(t.term()));
+            Term x = term(t.term());
+            if (x != t.term()) {
+                nk = new Expr.TermExpr(x);
+            }
         } else if (k instanceof Expr.Unify u) {
-            nk = new Expr.Unify(term(u.left()), term(u.right()));
+            Term l = term(u.left());
+            Term r = term(u.right());
+            if (l != u.left() || r != u.right()) {
+                nk = new Expr.Unify(l, r);
+            }
         } else if (k instanceof Expr.Logical l) {
-            nk = new Expr.Logical(l.or(), nestedBody(l.lhs()), nestedBody(l.rhs()), l.explicitLhs(), l.explicitRhs());
+            List<Expr> lhs = nestedBody(l.lhs());
+            List<Expr> rhs = nestedBody(l.rhs());
+            if (lhs != l.lhs() || rhs != l.rhs()) {
+                nk = new Expr.Logical(l.or(), lhs, rhs, l.explicitLhs(), l.explicitRhs());
+            }
         } else {
             Expr.NotBody nb = (Expr.NotBody) k;
-            nk = new Expr.NotBody(nestedBody(nb.body()), nb.explicit());
+            List<Expr> body = nestedBody(nb.body());
+            if (body != nb.body()) {
+                nk = new Expr.NotBody(body, nb.explicit());
+            }
         }
-        return new Expr(nk, e.negated(), withs, e.loc());
+        return nk == k && withs == e.withs() ? e : new Expr(nk, e.negated(), withs, e.loc());
     }
 
     private List<Expr.With> withs(List<Expr.With> ws) {
-        if (ws.isEmpty()) {
-            return ws;
+        List<Expr.With> out = null;
+        for (int i = 0; i < ws.size(); i++) {
+            Expr.With w = ws.get(i);
+            Term v = term(w.value());
+            if (v != w.value() && out == null) {
+                out = new ArrayList<>(ws.subList(0, i));
+            }
+            if (out != null) {
+                out.add(v == w.value() ? w : new Expr.With(w.target(), v, w.loc()));
+            }
         }
-        List<Expr.With> out = new ArrayList<>(ws.size());
-        for (Expr.With w : ws) {
-            out.add(new Expr.With(w.target(), term(w.value()), w.loc()));
-        }
-        return out;
+        return out == null ? ws : out;
     }
 
     private Term declareVar(Term t, Location loc) {
         if (t instanceof Term.Var v && !v.isWildcard()) {
-            return new Term.Var(declare(v.name(), Occurrence.DECLARED, loc), v.loc());
+            String n = declare(v.name(), Occurrence.DECLARED, loc);
+            return n.equals(v.name()) ? v : new Term.Var(n, v.loc());
         }
         return t;
     }
@@ -193,14 +238,18 @@ final class LocalVars {
     /** The left side of :=: vars are declared, array elements and object values recursively, keys are read. */
     private Term declarePattern(Term t, Occurrence occ) {
         if (t instanceof Term.Var v) {
-            return new Term.Var(declare(v.name(), occ, v.loc()), v.loc());
+            String n = declare(v.name(), occ, v.loc());
+            return n.equals(v.name()) ? v : new Term.Var(n, v.loc());
         }
         if (t instanceof Term.ArrayLit a) {
             List<Term> out = new ArrayList<>();
+            boolean changed = false;
             for (Term x : a.elems()) {
-                out.add(declarePattern(x, occ));
+                Term y = declarePattern(x, occ);
+                changed |= y != x;
+                out.add(y);
             }
-            return new Term.ArrayLit(out, a.loc());
+            return changed ? new Term.ArrayLit(out, a.loc()) : t;
         }
         if (t instanceof Term.ObjectLit o) {
             List<Term> keys = new ArrayList<>();
@@ -270,6 +319,7 @@ final class LocalVars {
         return name;
     }
 
+    /** Rewrites t; unchanged parts are returned as they are, so a rule without renames allocates little. */
     private Term term(Term t) {
         if (t instanceof Term.Var v) {
             if (Compiler.isRoot(v.name()) && lookup(v.name()) == null) {
@@ -282,33 +332,40 @@ final class LocalVars {
             return t;
         }
         if (t instanceof Term.Ref r) {
-            return new Term.Ref(term(r.head()), terms(r.path()), r.loc());
+            Term head = term(r.head());
+            List<Term> path = terms(r.path());
+            return head == r.head() && path == r.path() ? t : new Term.Ref(head, path, r.loc());
         }
         if (t instanceof Term.ArrayLit a) {
-            return new Term.ArrayLit(terms(a.elems()), a.loc());
+            List<Term> elems = terms(a.elems());
+            return elems == a.elems() ? t : new Term.ArrayLit(elems, a.loc());
         }
         if (t instanceof Term.SetLit s) {
-            return new Term.SetLit(terms(s.elems()), s.loc());
+            List<Term> elems = terms(s.elems());
+            return elems == s.elems() ? t : new Term.SetLit(elems, s.loc());
         }
         if (t instanceof Term.ObjectLit o) {
-            return new Term.ObjectLit(terms(o.keys()), terms(o.values()), o.loc());
+            List<Term> keys = terms(o.keys());
+            List<Term> values = terms(o.values());
+            return keys == o.keys() && values == o.values() ? t : new Term.ObjectLit(keys, values, o.loc());
         }
         if (t instanceof Term.Call c) {
-            return new Term.Call(c.name(), terms(c.args()), c.loc());
+            List<Term> args = terms(c.args());
+            return args == c.args() ? t : new Term.Call(c.name(), args, c.loc());
         }
         if (t instanceof Term.ArrayCompr c) {
             scopes.push(new Scope());
             List<Expr> body = body(c.body());
             Term head = term(c.head());
             scopes.pop();
-            return new Term.ArrayCompr(head, body, c.loc());
+            return body == c.body() && head == c.head() ? t : new Term.ArrayCompr(head, body, c.loc());
         }
         if (t instanceof Term.SetCompr c) {
             scopes.push(new Scope());
             List<Expr> body = body(c.body());
             Term head = term(c.head());
             scopes.pop();
-            return new Term.SetCompr(head, body, c.loc());
+            return body == c.body() && head == c.head() ? t : new Term.SetCompr(head, body, c.loc());
         }
         if (t instanceof Term.ObjectCompr c) {
             scopes.push(new Scope());
@@ -316,16 +373,24 @@ final class LocalVars {
             Term key = term(c.key());
             Term value = term(c.value());
             scopes.pop();
-            return new Term.ObjectCompr(key, value, body, c.loc());
+            return body == c.body() && key == c.key() && value == c.value() ? t
+                    : new Term.ObjectCompr(key, value, body, c.loc());
         }
         Term.Template tp = (Term.Template) t;
-        List<Expr> parts = new ArrayList<>(tp.parts().size());
-        for (Expr p : tp.parts()) {
+        List<Expr> parts = null;
+        for (int i = 0; i < tp.parts().size(); i++) {
+            Expr p = tp.parts().get(i);
             scopes.push(new Scope());
-            parts.add(expr(p));
+            Expr np = expr(p);
             scopes.pop();
+            if (np != p && parts == null) {
+                parts = new ArrayList<>(tp.parts().subList(0, i));
+            }
+            if (parts != null) {
+                parts.add(np);
+            }
         }
-        return new Term.Template(tp.literals(), parts, tp.loc());
+        return parts == null ? t : new Term.Template(tp.literals(), parts, tp.loc());
     }
 
     private String lookup(String name) {
@@ -339,11 +404,17 @@ final class LocalVars {
     }
 
     private List<Term> terms(List<Term> ts) {
-        List<Term> out = new ArrayList<>(ts.size());
-        for (Term t : ts) {
-            out.add(term(t));
+        List<Term> out = null;
+        for (int i = 0; i < ts.size(); i++) {
+            Term x = term(ts.get(i));
+            if (x != ts.get(i) && out == null) {
+                out = new ArrayList<>(ts.subList(0, i));
+            }
+            if (out != null) {
+                out.add(x);
+            }
         }
-        return out;
+        return out == null ? ts : out;
     }
 
     private void error(Location loc, String msg) {

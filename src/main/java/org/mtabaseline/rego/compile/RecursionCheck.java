@@ -19,6 +19,7 @@ final class RecursionCheck {
     private final List<RegoError> errors;
     private final Map<Node, Set<Node>> edges = new HashMap<>();
     private final Map<Node, Rule> firstRule = new HashMap<>();
+    private final List<Node> order = new ArrayList<>();
 
     RecursionCheck(Node root, Map<String, List<RuleDef>> functions, List<RegoError> errors) {
         this.root = root;
@@ -50,6 +51,11 @@ final class RecursionCheck {
                 return;
             }
         }
+    }
+
+    /** The nodes with rules, each after the nodes its rules depend on (valid when no cycle was found). */
+    List<Node> order() {
+        return order;
     }
 
     private void collect(Node n, List<Node> out) {
@@ -87,6 +93,7 @@ final class RecursionCheck {
         stack.remove(stack.size() - 1);
         onStack.remove(n);
         done.add(n);
+        order.add(n);
         return false;
     }
 

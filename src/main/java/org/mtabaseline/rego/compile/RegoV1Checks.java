@@ -14,8 +14,8 @@ import org.mtabaseline.rego.ast.Term;
 /**
  * The module checks OPA makes for Rego v1 (its {@code checkDuplicateImports} and
  * {@code checkRootDocumentOverrides}): imports must not shadow one another, and rules and {@code :=} variables
- * must not shadow {@code input} or {@code data}. OPA applies them to v0 modules in strict mode or when they
- * import {@code rego.v1}. (Deprecated builtins, the third such check, are refused where calls are resolved.)
+ * must not shadow {@code input} or {@code data}. OPA applies them to v1 modules, and to v0 modules in strict mode
+ * or when they import {@code rego.v1}. (Deprecated builtins, the third such check, are refused where calls are resolved.)
  * Strict mode adds unused imports and unused local variables ({@code :=} assigned or {@code some} declared).
  */
 final class RegoV1Checks {
@@ -30,19 +30,81 @@ final class RegoV1Checks {
     private RegoV1Checks() {
     }
 
-    static List<RegoError> check(Module m) {
-        return check(m, false);
+    /**
+     * The module checks in OPA's stage order, a stage with errors ending compilation: arguments shadowing root
+     * documents and strict mode's unused imports (its ResolveRefs), then root document overrides (CheckKeywordOverrides), then duplicate imports
+     * (CheckDuplicateImports), each over the modules in file name order as OPA sorts them. The v1 checks apply to
+     * modules that are v1 compatible (v1, or v0 importing rego.v1), or to all in strict mode.
+     */
+    static List<RegoError> check(List<Module> modules, boolean strict) {
+        List<Module> sorted = modules.stream().sorted(java.util.Comparator.comparing(Module::file)).toList();
+        List<RegoError> out = new ArrayList<>();
+        for (Module m : sorted) {
+            out.addAll(argsShadowing(m));
+            if (strict) {
+                RegoV1Checks c = new RegoV1Checks();
+                c.walkRules(m);
+                c.errors.clear(); // only the names used count here; shadowing is the next stage's
+                c.unusedImports(m);
+                out.addAll(c.errors);
+            }
+        }
+        for (int stage = 0; stage < 2 && out.isEmpty(); stage++) {
+            for (Module m : sorted) {
+                if (strict || m.v1Compatible()) {
+                    RegoV1Checks c = new RegoV1Checks();
+                    if (stage == 0) {
+                        c.rootDocumentOverrides(m);
+                    } else {
+                        c.duplicateImports(m);
+                    }
+                    out.addAll(c.errors);
+                }
+            }
+        }
+        return out;
     }
 
-    /** With strict, also OPA's strict-mode "import ... unused". */
-    static List<RegoError> check(Module m, boolean strict) {
-        RegoV1Checks c = new RegoV1Checks();
-        c.duplicateImports(m);
-        c.rootDocumentOverrides(m);
-        if (strict) {
-            c.unusedImports(m);
+    /**
+     * OPA's "args must not shadow input" (its resolveRefsInRule, any Rego version): a function argument that is
+     * {@code input} or {@code data}, also inside array patterns and object values. One error per function
+     * definition, at the rule.
+     */
+    private static List<RegoError> argsShadowing(Module m) {
+        List<RegoError> out = new ArrayList<>();
+        for (Rule r : m.rules()) {
+            if (r.args() == null) {
+                continue;
+            }
+            for (Term arg : r.args()) {
+                String root = rootInArg(arg);
+                if (root != null) {
+                    out.add(new RegoError("rego_compile_error", r.loc().file(), r.loc().row(), r.loc().col(),
+                            "args must not shadow " + root + " (use a different variable name)"));
+                    break;
+                }
+            }
         }
-        return c.errors;
+        return out;
+    }
+
+    /** The root document an argument pattern names, or null (sets, comprehensions and calls are not looked into). */
+    private static String rootInArg(Term t) {
+        if (t instanceof Term.Var v) {
+            return Compiler.isRoot(v.name()) ? v.name() : null;
+        }
+        if (t instanceof Term.Ref ref && ref.path().isEmpty()) {
+            return rootInArg(ref.head());
+        }
+        List<Term> parts = t instanceof Term.ArrayLit a ? a.elems()
+                : t instanceof Term.ObjectLit o ? o.values() : List.of();
+        for (Term p : parts) {
+            String root = rootInArg(p);
+            if (root != null) {
+                return root;
+            }
+        }
+        return null;
     }
 
     /**
@@ -104,11 +166,22 @@ final class RegoV1Checks {
         }
     }
 
+    /** Rules first (an else branch too is a rule to OPA), then the {@code :=} expressions, as OPA walks them. */
     private void rootDocumentOverrides(Module m) {
         for (Rule r : m.rules()) {
-            if (Compiler.isRoot(r.name())) {
-                error(r.loc(), "rego_compile_error", "rules must not shadow " + r.name() + " (use a different rule name)");
+            for (Rule branch = r; branch != null; branch = branch.elseRule()) {
+                if (Compiler.isRoot(branch.name())) {
+                    error(branch.loc(), "rego_compile_error", "rules must not shadow " + branch.name()
+                            + " (use a different rule name)");
+                }
             }
+        }
+        walkRules(m);
+    }
+
+    /** Walks every rule: counts the names used, refuses {@code :=} to input or data. */
+    private void walkRules(Module m) {
+        for (Rule r : m.rules()) {
             for (Rule branch = r; branch != null; branch = branch.elseRule()) {
                 body(branch.body());
                 for (Term t : headTerms(branch)) {

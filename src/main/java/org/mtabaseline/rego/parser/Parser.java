@@ -45,9 +45,12 @@ public final class Parser {
      * imports {@code rego.v1} (OPA's RegoV0CompatV1 then requires the v1 forms).
      */
     private boolean v0Rules;
-    /** A v0 module that imported {@code rego.v1}: {@code if} and {@code contains} are required as in v1. */
-    private boolean v0CompatV1;
-    /** Errors of OPA's Rego v1 rule checks in a v0 module importing rego.v1 (all reported together). */
+    /**
+     * OPA's Rego v1 rule checks ({@code checkRegoV1Rule}): a v1 module, or a v0 module that imported
+     * {@code rego.v1}. {@code if} and {@code contains} are required; the v0 forms still parse, to be refused.
+     */
+    private boolean v1RuleChecks;
+    /** Errors of OPA's Rego v1 rule checks, reported together once the whole module is parsed. */
     private final List<RegoError> v1Errors = new ArrayList<>();
     /** Rego v1's keywords: no rule may be named after one (with rego.v1). */
     private static final java.util.Set<String> V1_KEYWORDS = java.util.Set.of("not", "package", "import", "as",
@@ -69,6 +72,7 @@ public final class Parser {
         this.version = version;
         boolean v1 = version == RegoVersion.V1;
         this.v0Rules = !v1;
+        this.v1RuleChecks = v1;
         this.ifKw = v1;
         this.inKw = v1;
         this.everyKw = v1;
@@ -278,9 +282,11 @@ public final class Parser {
                 Tok pathTok = tok();
                 List<String> path = new ArrayList<>();
                 path.add(ident());
+                Tok lastTok = pathTok;
                 while (true) {
                     if (at(".") && !tok().ws()) {
                         next();
+                        lastTok = tok();
                         path.add(ident());
                     } else if (at("[") && !tok().ws()) {
                         next();
@@ -288,6 +294,7 @@ public final class Parser {
                         if (s.type() != T.STRING) {
                             throw error("import path must be strings");
                         }
+                        lastTok = s;
                         path.add(s.text());
                         expect("]");
                     } else {
@@ -303,6 +310,12 @@ public final class Parser {
                 if (!root.equals("data") && !root.equals("input") && !root.equals("future") && !root.equals("rego")) {
                     throw new RegoCompileException(new RegoError("rego_parse_error", file, it.row(), it.col(),
                             "invalid import, must begin with one of: {data, future, input, rego}"));
+                }
+                if (version == RegoVersion.V1 && alias == null && path.size() > 1 && !root.equals("future")
+                        && V1_KEYWORDS.contains(path.get(path.size() - 1))) {
+                    // OPA: the imported name would be a keyword (an alias avoids it)
+                    throw errorAt(lastTok, "unexpected import path, must not end with a keyword, got: "
+                            + path.get(path.size() - 1));
                 }
                 if (root.equals("future")) {
                     futureImport(path, alias, pathTok);
@@ -388,7 +401,7 @@ public final class Parser {
             enableKeyword(kw);
         }
         v0Rules = false;
-        v0CompatV1 = true;
+        v1RuleChecks = true;
     }
 
     private RegoCompileException errorAt(Tok t, String msg) {
@@ -463,6 +476,10 @@ public final class Parser {
             args = null;
         }
         boolean usesContains = false;
+        if (kw("contains") && args != null && version == RegoVersion.V1) {
+            throw error("unexpected contains keyword: the contains keyword can only be used with multi-value rule "
+                    + "definitions (e.g., " + headText(head) + " contains <VALUE> { ... })");
+        }
         if (kw("contains") && args == null) {
             next();
             key = termIn(false);
@@ -472,28 +489,25 @@ public final class Parser {
             value = termIn(false);
         }
         boolean hasIf = kw("if");
-        if ((v0Rules || v0CompatV1) && !hasIf && key == null && value == null && args == null && head.size() == 2) {
+        if ((v0Rules || v1RuleChecks) && !hasIf && key == null && value == null && args == null && head.size() == 2) {
             // v0: `p[x] { ... }` (or a bare `p[x]`) adds x to the partial set p (with rego.v1: an error below)
             key = head.get(1);
             head = List.of(head.get(0));
         }
         List<Expr> body = ruleBody(l);
-        if (v0Rules && body == null && key == null && value == null && args == null && head.size() == 1) {
-            // a bare name is an expression, not a rule (as OPA's ParseRuleFromExpr says)
+        if (body == null && key == null && value == null && args == null && head.size() == 1) {
+            // a bare name is an expression, not a rule (as OPA's ParseRuleFromExpr says, in v0 and v1)
             throw errorAt(start, "var cannot be used for rule name");
         }
-        if (v0CompatV1) {
-            // OPA's checkRegoV1Rule, reported after the whole module is parsed
-            if (V1_KEYWORDS.contains(nameTok.text())) {
-                v1Errors.add(errorAt(start, nameTok.text() + " keyword cannot be used for rule name").errors().get(0));
-            }
-            if (body != null && !hasIf) {
-                v1Errors.add(errorAt(start, "`if` keyword is required before " + (args != null ? "function" : "rule")
-                        + " body").errors().get(0));
-            }
-            if (key != null && !usesContains) {
-                v1Errors.add(errorAt(start, "`contains` keyword is required for partial set rules").errors().get(0));
-            }
+        if (v1RuleChecks && body == null && key == null && value == null && args == null) {
+            // a bare `a.b.c` (OPA: a rule with generated value and body)
+            v1Errors.add(errorAt(start, "rule must have value assignment and/or body declaration").errors().get(0));
+        }
+        // The name that must not be a keyword. A v1 ref head may start with one (`as.foo := 1`, OPA's keywords in
+        // refs), and a plain name cannot be one there; a v0 module importing rego.v1 checks its first term.
+        String headName = version == RegoVersion.V0 || head.size() == 1 ? nameTok.text() : "";
+        if (v1RuleChecks) {
+            v1RuleErrors(start, headName, args != null, body == null || hasIf, key != null && !usesContains);
         }
         List<Rule> extra = new ArrayList<>();
         if (body == null) {
@@ -501,25 +515,26 @@ public final class Parser {
         }
         Rule elseRule = null;
         if (kw("else")) {
-            if (version == RegoVersion.V0) {
-                // OPA's parser refuses these (this engine's v1 mode has not so far)
-                boolean varInHead = head.stream().skip(1).anyMatch(t -> !(t instanceof Term.Scalar));
-                if (varInHead) {
-                    throw error("else keyword cannot be used on rules with variables in head");
-                }
-                if (key != null) {
-                    throw error("else keyword cannot be used on multi-value rules");
-                }
+            boolean varInHead = head.stream().skip(1).anyMatch(t -> !(t instanceof Term.Scalar));
+            if (varInHead) {
+                throw error("else keyword cannot be used on rules with variables in head");
             }
-            elseRule = elseChain(head, args);
+            if (key != null) {
+                throw error("else keyword cannot be used on multi-value rules");
+            }
+            elseRule = elseChain(head, headName, args);
         }
         if (value == null && key == null) {
             value = new Term.Scalar(BooleanValue.TRUE, l);
         }
         Rule r = new Rule(l, head, args, key, value, false, body, elseRule, file);
         // v0-style additional bodies: p if { a } { b } define more rules with the same head
-        while (at("{") && (v0Rules || !tok().nl()) && elseRule == null) {
-            next();
+        while (at("{") && elseRule == null) {
+            Tok brace = next();
+            if (v1RuleChecks) {
+                // a further body keeps the head and its keywords (OPA copies them), located at its brace
+                v1RuleErrors(brace, headName, args != null, hasIf, key != null && !usesContains);
+            }
             List<Expr> more = query("}");
             expect("}");
             extra.add(new Rule(l, head, args, key, value, false, more, null, file));
@@ -528,6 +543,37 @@ public final class Parser {
         out.add(r);
         out.addAll(extra);
         return out;
+    }
+
+    /** A function's head ref as OPA prints it in messages: {@code f}, {@code a.b}, {@code a["b-c"]}. */
+    private static String headText(List<Term> head) {
+        StringBuilder sb = new StringBuilder(((Term.Var) head.get(0)).name());
+        for (Term t : head.subList(1, head.size())) {
+            if (t instanceof Term.Scalar sc && sc.value() instanceof StringValue sv) {
+                String k = sv.value();
+                sb.append(k.matches("[A-Za-z_][A-Za-z0-9_]*") ? "." + k : "[\"" + k + "\"]");
+            } else {
+                sb.append('[').append(t).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * OPA's checkRegoV1Rule for one rule (or else branch, or further body) located at {@code at}; the errors are
+     * reported after the whole module is parsed.
+     */
+    private void v1RuleErrors(Tok at, String name, boolean function, boolean bodyOk, boolean setWithoutContains) {
+        if (V1_KEYWORDS.contains(name)) {
+            v1Errors.add(errorAt(at, name + " keyword cannot be used for rule name").errors().get(0));
+        }
+        if (!bodyOk) {
+            v1Errors.add(errorAt(at, "`if` keyword is required before " + (function ? "function" : "rule")
+                    + " body").errors().get(0));
+        }
+        if (setWithoutContains) {
+            v1Errors.add(errorAt(at, "`contains` keyword is required for partial set rules").errors().get(0));
+        }
     }
 
     private List<Expr> trueBody(Location l) {
@@ -571,8 +617,8 @@ public final class Parser {
             one.add(literal());
             return one;
         }
-        // v0 (as OPA's parser, which skips newlines there) also takes a body opening on the next line
-        if (at("{") && (v0Rules || !tok().nl())) {
+        // a body may open on the next line (OPA's parser skips newlines there, in v0 and v1)
+        if (at("{")) {
             next();
             List<Expr> b = query("}");
             expect("}");
@@ -581,21 +627,26 @@ public final class Parser {
         return null;
     }
 
-    private Rule elseChain(List<Term> head, List<Term> args) {
+    private Rule elseChain(List<Term> head, String headName, List<Term> args) {
         Tok e = expect("else");
         Location l = loc(e);
         Term value = null;
         if (accept(":=") || accept("=")) {
             value = termIn(false);
         }
+        boolean hasIf = kw("if");
         List<Expr> body = ruleBody(l);
+        if (v1RuleChecks) {
+            // an else branch is a rule of its own to OPA's checkRegoV1Rule, located at its `else`
+            v1RuleErrors(e, headName, args != null, body == null || hasIf, false);
+        }
         if (body == null) {
             body = trueBody(l);
         }
         if (value == null) {
             value = new Term.Scalar(BooleanValue.TRUE, l);
         }
-        Rule next = kw("else") ? elseChain(head, args) : null;
+        Rule next = kw("else") ? elseChain(head, headName, args) : null;
         return new Rule(l, head, args, null, value, false, body, next, file);
     }
 
