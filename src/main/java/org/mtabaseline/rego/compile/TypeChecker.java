@@ -43,6 +43,8 @@ final class TypeChecker {
     private final Function<String, FunctionType> builtins;
     private final List<RegoError> errors = new ArrayList<>();
     private final Map<String, List<Term>> functionPaths = new java.util.HashMap<>();
+    /** Signatures of user functions by name, valid until the next rule type is added. */
+    private final Map<String, Type> functionTypes = new java.util.HashMap<>();
     private int synthetic;
 
     private Function<Rule, List<AnnotationSet.SchemaAnnotation>> schemaAnnotations = r -> List.of();
@@ -124,12 +126,16 @@ final class TypeChecker {
         TypeEnv ruleEnv = env;
         List<AnnotationSet.SchemaAnnotation> schemas = schemaAnnotations.apply(r);
         if (!schemas.isEmpty()) {
+            functionTypes.clear(); // this rule sees data through its annotations
             ruleEnv = env.wrap();
             for (AnnotationSet.SchemaAnnotation a : schemas) {
                 applySchema(ruleEnv, a, r);
             }
         }
         Body b = checkBody(ruleEnv, r.body());
+        if (!schemas.isEmpty()) {
+            functionTypes.clear();
+        }
         List<Term> head = new ArrayList<>();
         if (r.args() != null) {
             head.addAll(r.args());
@@ -145,6 +151,7 @@ final class TypeChecker {
         if (!b.errs.isEmpty()) {
             errors.addAll(b.errs);
             env.put(path, Type.ANY);
+            functionTypes.clear();
             return;
         }
         Type tpe;
@@ -171,6 +178,7 @@ final class TypeChecker {
         }
         if (tpe != null) {
             env.insert(path, tpe);
+            functionTypes.clear();
         }
     }
 
@@ -519,7 +527,12 @@ final class TypeChecker {
     /** The signature a call is checked against: a builtin's declaration or a function's inferred type. */
     private Type functionType(Body b, String name) {
         if (name.startsWith("data.")) {
-            return b.env.ref("data", functionPaths.computeIfAbsent(name, n -> pathTerms(n.substring(5))));
+            Type t = functionTypes.get(name);
+            if (t == null && !functionTypes.containsKey(name)) {
+                t = b.env.ref("data", functionPaths.computeIfAbsent(name, n -> pathTerms(n.substring(5))));
+                functionTypes.put(name, t);
+            }
+            return t;
         }
         return builtins.apply(name);
     }

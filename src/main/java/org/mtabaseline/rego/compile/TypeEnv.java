@@ -65,7 +65,10 @@ final class TypeEnv {
     /** The type of a variable (null when unknown). */
     Type var(String name) {
         for (TypeEnv e = this; e != null; e = e.next) {
-            Node n = e.tree.child(name);
+            if (e.tree.children == null) {
+                continue;
+            }
+            Node n = e.tree.children.get(name);
             if (n != null) {
                 return n.value;
             }
