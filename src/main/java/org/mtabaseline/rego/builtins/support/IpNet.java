@@ -47,6 +47,22 @@ public record IpNet(byte[] address, int prefix) {
         return new IpNet(mask(ip, prefix), prefix);
     }
 
+    /** Parsed addresses by text, for cidrContains only (the arrays are shared, so never handed out). */
+    private static final Map<String, byte[]> PARSED_IPS = new ConcurrentHashMap<>();
+    private static final byte[] NOT_AN_IP = new byte[0];
+
+    private static byte[] parsedIp(String text) {
+        byte[] ip = PARSED_IPS.get(text);
+        if (ip == null) {
+            ip = parseIp(text);
+            if (PARSED_IPS.size() >= PARSED_MAX) {
+                PARSED_IPS.clear();
+            }
+            PARSED_IPS.put(text, ip == null ? NOT_AN_IP : ip);
+        }
+        return ip == NOT_AN_IP ? null : ip;
+    }
+
     /** Go's {@code net.ParseIP} reduced to 4 bytes for IPv4 text, 16 for IPv6 text; null if invalid. */
     public static byte[] parseIp(String text) {
         for (int i = 0; i < text.length(); i++) {
@@ -118,7 +134,7 @@ public record IpNet(byte[] address, int prefix) {
     /** OPA's {@code net.cidr_contains} for a CIDR or an address on the right. */
     public static boolean cidrContains(String cidr, String cidrOrIp) {
         IpNet outer = parseCidr(cidr);
-        byte[] ip = parseIp(cidrOrIp);
+        byte[] ip = parsedIp(cidrOrIp);
         if (ip != null) {
             return outer.contains(ip);
         }
