@@ -12,6 +12,7 @@ import org.mtabaseline.rego.ast.Term;
 import org.mtabaseline.rego.compile.Compiler;
 import org.mtabaseline.rego.compile.CompiledQuery;
 import org.mtabaseline.rego.compile.Program;
+import org.mtabaseline.rego.eval.SingleTerms;
 import org.mtabaseline.rego.parser.Parser;
 import org.mtabaseline.rego.value.BooleanValue;
 import org.mtabaseline.rego.value.StringValue;
@@ -23,6 +24,8 @@ public final class CompiledPolicy {
     private final List<RegoAnnotation> annotations;
     /** The syntax queries are parsed with (that of the modules). */
     private final RegoVersion regoVersion;
+    /** Computed at the first prepare; immutable, so a race only computes it twice. */
+    private volatile SingleTerms singleTerms;
 
     CompiledPolicy(Program program, RegoVersion regoVersion) {
         this.program = program;
@@ -42,7 +45,12 @@ public final class CompiledPolicy {
             bare = true;
         }
         CompiledQuery q = new Compiler(program.builtins()).compileQuery(body, program);
-        return new PreparedQuery(program, q, bare);
+        SingleTerms st = singleTerms;
+        if (st == null) {
+            st = SingleTerms.of(program);
+            singleTerms = st;
+        }
+        return new PreparedQuery(program, st, q, bare);
     }
 
     /** The parsed modules (read-only). */

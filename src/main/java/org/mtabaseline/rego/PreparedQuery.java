@@ -10,6 +10,7 @@ import org.mtabaseline.rego.builtins.BuiltinContext;
 import org.mtabaseline.rego.compile.CompiledQuery;
 import org.mtabaseline.rego.compile.Program;
 import org.mtabaseline.rego.eval.Evaluator;
+import org.mtabaseline.rego.eval.SingleTerms;
 import org.mtabaseline.rego.value.Json;
 import org.mtabaseline.rego.value.ObjectValue;
 import org.mtabaseline.rego.value.Value;
@@ -19,11 +20,13 @@ public final class PreparedQuery {
     static final String RESULT_VAR = "$result";
 
     private final Program program;
+    private final SingleTerms singleTerms;
     private final CompiledQuery query;
     private final boolean bareValue;
 
-    PreparedQuery(Program program, CompiledQuery query, boolean bareValue) {
+    PreparedQuery(Program program, SingleTerms singleTerms, CompiledQuery query, boolean bareValue) {
         this.program = program;
+        this.singleTerms = singleTerms;
         this.query = query;
         this.bareValue = bareValue;
     }
@@ -42,7 +45,7 @@ public final class PreparedQuery {
         long deadline = options.deadline() == null ? 0 : System.nanoTime() + options.deadline().toNanos();
         BuiltinContext ctx = new BuiltinContext(Instant.now(), options.print() == null ? s -> { } : options.print(),
                 runtime(), options.strictBuiltinErrors());
-        Evaluator ev = new Evaluator(program, input, ctx, deadline);
+        Evaluator ev = new Evaluator(program, singleTerms, input, ctx, deadline);
         List<Map<String, Value>> rows = new ArrayList<>();
         Value[] value = new Value[1];
         int max = options.maxResultSize();

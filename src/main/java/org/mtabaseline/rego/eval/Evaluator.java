@@ -47,6 +47,7 @@ public final class Evaluator {
     private static final Value UNDEFINED_MARK = StringValue.of("\u0000undefined");
 
     private final Program prog;
+    private final SingleTerms singleTerms;
     private final BuiltinContext bctx;
     private final boolean strict;
     private final long deadline;
@@ -83,7 +84,13 @@ public final class Evaluator {
     }
 
     public Evaluator(Program prog, Value input, BuiltinContext bctx, long deadlineNanos) {
+        this(prog, SingleTerms.none(), input, bctx, deadlineNanos);
+    }
+
+    /** singleTerms: the program's terms known to have at most one value (SingleTerms.of(prog)). */
+    public Evaluator(Program prog, SingleTerms singleTerms, Value input, BuiltinContext bctx, long deadlineNanos) {
         this.prog = prog;
+        this.singleTerms = singleTerms;
         this.bctx = bctx;
         this.strict = bctx.strict();
         this.deadline = deadlineNanos;
@@ -697,6 +704,9 @@ public final class Evaluator {
      */
     private boolean single(Term t, Env env) {
         if (t instanceof Term.Scalar || t instanceof Term.Var) {
+            return true;
+        }
+        if (state.functionOverrides.isEmpty() && singleTerms.contains(t)) {
             return true;
         }
         if (t instanceof Term.Ref r) {

@@ -1,0 +1,169 @@
+package org.mtabaseline.rego.eval;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import org.mtabaseline.rego.ast.Expr;
+import org.mtabaseline.rego.ast.Rule;
+import org.mtabaseline.rego.ast.Term;
+import org.mtabaseline.rego.compile.Node;
+import org.mtabaseline.rego.compile.Program;
+import org.mtabaseline.rego.compile.RuleDef;
+
+/**
+ * The terms of a program that have at most one value whatever is bound: no reference operand other
+ * than a constant (so nothing can enumerate) and no call of a relation. The evaluator then skips its
+ * per-evaluation check for them. Computed once per program; read-only afterwards, so shared by
+ * threads. Terms not recorded (or built later, as a query's) are checked as before.
+ */
+public final class SingleTerms {
+    private static final SingleTerms NONE = new SingleTerms(null);
+
+    private final Set<Term> terms = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Program prog;
+
+    private SingleTerms(Program prog) {
+        this.prog = prog;
+    }
+
+    /** No term recorded: every term is checked when evaluated. */
+    public static SingleTerms none() {
+        return NONE;
+    }
+
+    public static SingleTerms of(Program prog) {
+        SingleTerms s = new SingleTerms(prog);
+        s.node(prog.root());
+        return s;
+    }
+
+    boolean contains(Term t) {
+        return terms.contains(t);
+    }
+
+    private void node(Node n) {
+        for (RuleDef d : n.rules) {
+            rule(d.rule());
+        }
+        for (RuleDef d : n.functions) {
+            rule(d.rule());
+        }
+        if (n.defaultRule != null) {
+            rule(n.defaultRule.rule());
+        }
+        for (Node c : n.children.values()) {
+            node(c);
+        }
+    }
+
+    private void rule(Rule r) {
+        for (; r != null; r = r.elseRule()) {
+            terms(r.head());
+            if (r.args() != null) {
+                terms(r.args());
+            }
+            if (r.key() != null) {
+                term(r.key());
+            }
+            if (r.value() != null) {
+                term(r.value());
+            }
+            body(r.body());
+        }
+    }
+
+    private void body(List<Expr> body) {
+        if (body == null) {
+            return;
+        }
+        for (Expr e : body) {
+            for (Expr.With w : e.withs()) {
+                term(w.target());
+                term(w.value());
+            }
+            Expr.Kind k = e.kind();
+            if (k instanceof Expr.TermExpr te) {
+                term(te.term());
+            } else if (k instanceof Expr.Unify u) {
+                term(u.left());
+                term(u.right());
+            } else if (k instanceof Expr.Assign a) {
+                term(a.left());
+                term(a.right());
+            } else if (k instanceof Expr.SomeIn s) {
+                if (s.key() != null) {
+                    term(s.key());
+                }
+                term(s.value());
+                term(s.collection());
+            } else if (k instanceof Expr.Every ev) {
+                if (ev.key() != null) {
+                    term(ev.key());
+                }
+                term(ev.value());
+                term(ev.collection());
+                body(ev.body());
+            } else if (k instanceof Expr.Logical lg) {
+                body(lg.lhs());
+                body(lg.rhs());
+            } else if (k instanceof Expr.NotBody nb) {
+                body(nb.body());
+            }
+        }
+    }
+
+    /** True if every term of ts is single. */
+    private boolean terms(List<Term> ts) {
+        boolean all = true;
+        for (Term t : ts) {
+            all &= term(t);
+        }
+        return all;
+    }
+
+    /** Records t (and the terms inside it) if single; true if t is single. */
+    private boolean term(Term t) {
+        if (t instanceof Term.Scalar || t instanceof Term.Var) {
+            return true;
+        }
+        boolean single;
+        if (t instanceof Term.Ref r) {
+            single = r.head() instanceof Term.Var || term(r.head());
+            for (Term p : r.path()) {
+                single &= term(p) && p instanceof Term.Scalar;
+            }
+        } else if (t instanceof Term.Call c) {
+            boolean relation = prog.builtins().isRelation(c.name()) && !prog.functions().containsKey(c.name());
+            single = terms(c.args()) && !relation;
+        } else if (t instanceof Term.ArrayLit a) {
+            single = terms(a.elems());
+        } else if (t instanceof Term.SetLit s) {
+            single = terms(s.elems());
+        } else if (t instanceof Term.ObjectLit o) {
+            single = terms(o.keys()) & terms(o.values());
+        } else if (t instanceof Term.ArrayCompr c) {
+            term(c.head());
+            body(c.body());
+            single = true;
+        } else if (t instanceof Term.SetCompr c) {
+            term(c.head());
+            body(c.body());
+            single = true;
+        } else if (t instanceof Term.ObjectCompr c) {
+            term(c.key());
+            term(c.value());
+            body(c.body());
+            single = true;
+        } else if (t instanceof Term.Template tp) {
+            body(tp.parts());
+            single = true;
+        } else {
+            single = false;
+        }
+        if (single) {
+            terms.add(t);
+        }
+        return single;
+    }
+}
