@@ -787,6 +787,19 @@ public final class Evaluator {
         }
         if (t instanceof Term.ObjectLit o) {
             int n = o.keys().size();
+            SingleTerms.Shape shape = singleTerms.shape(o);
+            if (shape != null) {
+                // constant keys, sorted once per program: evaluate the values into their slots
+                Value[] vals = new Value[n];
+                for (int i = 0; i < n; i++) {
+                    Value val = eval(o.values().get(i), env);
+                    if (val == null) {
+                        return null;
+                    }
+                    vals[shape.slot()[i]] = val;
+                }
+                return ObjectValue.ofSortedKeys(shape.sortedKeys(), vals);
+            }
             ObjectValue.Builder b = ObjectValue.builder();
             for (int i = 0; i < n; i++) {
                 Value key = eval(o.keys().get(i), env);

@@ -27,6 +27,14 @@ public final class ObjectValue implements Value {
         return new Builder();
     }
 
+    /**
+     * An object over keys already sorted in value order and distinct; the keys array may be shared
+     * between objects (it is never written), values must not be written after the call.
+     */
+    public static ObjectValue ofSortedKeys(Value[] sortedDistinctKeys, Value[] values) {
+        return sortedDistinctKeys.length == 0 ? EMPTY : new ObjectValue(sortedDistinctKeys, values);
+    }
+
     /** A builder starting with the entries of o. */
     public static Builder builder(ObjectValue o) {
         Builder b = new Builder();
