@@ -741,6 +741,24 @@ final class TypeChecker {
     }
 
     /** Unifies a term with a type, typing its variables (OPA's unify1). */
+    /**
+     * A composite literal against an any-of type: plain any makes every part any; otherwise the literal must
+     * unify with at least one member (each member is tried, as OPA's unify1 does, so all bind).
+     */
+    private boolean unifyWithAnyOf(Body b, Term t, AnyType any, List<Term> parts) {
+        if (any.isAny()) {
+            for (Term x : parts) {
+                unify1(b, x, Type.ANY, true);
+            }
+            return true;
+        }
+        boolean ok = false;
+        for (Type m : any.of()) {
+            ok = unify1(b, t, m, true) || ok;
+        }
+        return ok;
+    }
+
     private boolean unify1(Body b, Term t, Type tpe, boolean union) {
         if (t instanceof Term.Scalar s) {
             return unifyValue(b, s.value(), tpe);
@@ -774,17 +792,7 @@ final class TypeChecker {
                 return true;
             }
             if (tpe instanceof AnyType any) {
-                if (any.isAny()) {
-                    for (Term x : a.elems()) {
-                        unify1(b, x, Type.ANY, true);
-                    }
-                    return true;
-                }
-                boolean ok = false;
-                for (Type m : any.of()) {
-                    ok = unify1(b, t, m, true) || ok;
-                }
-                return ok;
+                return unifyWithAnyOf(b, t, any, a.elems());
             }
             return false;
         }
@@ -808,18 +816,12 @@ final class TypeChecker {
                 return true;
             }
             if (tpe instanceof AnyType any) {
-                if (any.isAny()) {
-                    for (int i = 0; i < o.keys().size(); i++) {
-                        unify1(b, o.keys().get(i), Type.ANY, true);
-                        unify1(b, o.values().get(i), Type.ANY, true);
-                    }
-                    return true;
+                List<Term> parts = new ArrayList<>(2 * o.keys().size());
+                for (int i = 0; i < o.keys().size(); i++) {
+                    parts.add(o.keys().get(i));
+                    parts.add(o.values().get(i));
                 }
-                boolean ok = false;
-                for (Type m : any.of()) {
-                    ok = unify1(b, t, m, true) || ok;
-                }
-                return ok;
+                return unifyWithAnyOf(b, t, any, parts);
             }
             return false;
         }
@@ -834,17 +836,7 @@ final class TypeChecker {
                 return true;
             }
             if (tpe instanceof AnyType any) {
-                if (any.isAny()) {
-                    for (Term x : s.elems()) {
-                        unify1(b, x, Type.ANY, true);
-                    }
-                    return true;
-                }
-                boolean ok = false;
-                for (Type m : any.of()) {
-                    ok = unify1(b, t, m, true) || ok;
-                }
-                return ok;
+                return unifyWithAnyOf(b, t, any, s.elems());
             }
             return false;
         }
