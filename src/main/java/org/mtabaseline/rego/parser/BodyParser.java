@@ -22,8 +22,10 @@ abstract class BodyParser extends TermParser {
         super(file, src, wildPrefix, v1);
     }
 
-    /** Literals separated by ';' or newlines, up to a closing '}' or ']' (not consumed) or EOF. */
-    /** close: the token that ends the body ("}" or "]"), or "" for a query ending at EOF. */
+    /**
+     * Literals separated by ';' or newlines, up to a closing '}' or ']' (not consumed) or EOF. close: the token
+     * that ends the body ("}" or "]"), or "" for a query ending at EOF.
+     */
     @Override
     List<Expr> query(String close) {
         List<Expr> out = new ArrayList<>();
@@ -109,6 +111,67 @@ abstract class BodyParser extends TermParser {
         List<Expr> b = query("}");
         expect("}");
         return b;
+    }
+
+    private Expr finishLiteral(Expr.Kind kind, boolean negated, Location l) {
+        List<Expr.With> withs = withModifiers();
+        return new Expr(kind, negated, withs, l);
+    }
+
+    @Override
+    List<Expr.With> withModifiers() {
+        List<Expr.With> withs = new ArrayList<>();
+        while (kw("with")) {
+            Tok w = next();
+            Term target = termIn(false);
+            expect("as");
+            Term value = termIn(false);
+            withs.add(new Expr.With(target, value, loc(w)));
+        }
+        return withs.isEmpty() ? List.of() : withs;
+    }
+
+    private Expr.Kind some() {
+        List<Term> terms = new ArrayList<>();
+        terms.add(termRelation(false));
+        while (accept(",")) {
+            terms.add(termRelation(false));
+        }
+        if (inKw && accept("in")) {
+            if (terms.size() > 2) {
+                throw error("unexpected , token: expected one or two terms before in");
+            }
+            Term coll = termRelation(false);
+            if (terms.size() == 2) {
+                return new Expr.SomeIn(terms.get(0), terms.get(1), coll);
+            }
+            return new Expr.SomeIn(null, terms.get(0), coll);
+        }
+        List<Term.Var> vars = new ArrayList<>();
+        for (Term t : terms) {
+            if (!(t instanceof Term.Var v)) {
+                throw error("expected var in some declaration");
+            }
+            vars.add(v);
+        }
+        return new Expr.SomeDecl(vars);
+    }
+
+    private Expr.Kind every() {
+        Term first = termRelation(false);
+        Term second = null;
+        if (accept(",")) {
+            second = termRelation(false);
+        }
+        expect("in");
+        Term coll = termRelation(false);
+        expect("{");
+        List<Expr> body = query("}");
+        expect("}");
+        if (second != null) {
+            return new Expr.Every(first, second, coll, body);
+        }
+        return new Expr.Every(null, first, coll, body);
     }
 
     // ---------------------------------------------------------------- logic operators
@@ -299,10 +362,6 @@ abstract class BodyParser extends TermParser {
         } while (depth > 0 && tok().type() != T.EOF);
     }
 
-    private boolean isLogicalOp(Tok t) {
-        return t.type() == T.IDENT && ((andKw && t.text().equals("and")) || (orKw && t.text().equals("or")));
-    }
-
     private Operand implicit(Expr e, int startTok) {
         return new Operand(List.of(e), false, e.loc(), startTok, false);
     }
@@ -344,66 +403,5 @@ abstract class BodyParser extends TermParser {
         wildcards = savedWild;
         logicalOps = opsBefore;
         return null;
-    }
-
-    private Expr finishLiteral(Expr.Kind kind, boolean negated, Location l) {
-        List<Expr.With> withs = withModifiers();
-        return new Expr(kind, negated, withs, l);
-    }
-
-    @Override
-    List<Expr.With> withModifiers() {
-        List<Expr.With> withs = new ArrayList<>();
-        while (kw("with")) {
-            Tok w = next();
-            Term target = termIn(false);
-            expect("as");
-            Term value = termIn(false);
-            withs.add(new Expr.With(target, value, loc(w)));
-        }
-        return withs.isEmpty() ? List.of() : withs;
-    }
-
-    private Expr.Kind some() {
-        List<Term> terms = new ArrayList<>();
-        terms.add(termRelation(false));
-        while (accept(",")) {
-            terms.add(termRelation(false));
-        }
-        if (inKw && accept("in")) {
-            if (terms.size() > 2) {
-                throw error("unexpected , token: expected one or two terms before in");
-            }
-            Term coll = termRelation(false);
-            if (terms.size() == 2) {
-                return new Expr.SomeIn(terms.get(0), terms.get(1), coll);
-            }
-            return new Expr.SomeIn(null, terms.get(0), coll);
-        }
-        List<Term.Var> vars = new ArrayList<>();
-        for (Term t : terms) {
-            if (!(t instanceof Term.Var v)) {
-                throw error("expected var in some declaration");
-            }
-            vars.add(v);
-        }
-        return new Expr.SomeDecl(vars);
-    }
-
-    private Expr.Kind every() {
-        Term first = termRelation(false);
-        Term second = null;
-        if (accept(",")) {
-            second = termRelation(false);
-        }
-        expect("in");
-        Term coll = termRelation(false);
-        expect("{");
-        List<Expr> body = query("}");
-        expect("}");
-        if (second != null) {
-            return new Expr.Every(first, second, coll, body);
-        }
-        return new Expr.Every(null, first, coll, body);
     }
 }

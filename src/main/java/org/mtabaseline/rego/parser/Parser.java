@@ -17,7 +17,9 @@ import org.mtabaseline.rego.value.StringValue;
 
 /**
  * Recursive-descent parser for Rego as OPA 1.x parses it: v1 syntax by default, v0 syntax (OPA's
- * {@code ast.RegoV0} parser options) on request.
+ * {@code ast.RegoV0} parser options) on request. This class reads the module level (package, imports,
+ * rule heads, else chains, the v1 rule checks) and is the entry point; bodies, terms and the token
+ * stream are read by the layers it extends: {@link BodyParser}, {@link TermParser}, {@link TokenCursor}.
  */
 public final class Parser extends BodyParser {
     /** Capabilities with experimental features: {@code future.keywords.and} / {@code .or} may be imported. */

@@ -19,7 +19,6 @@ import org.mtabaseline.rego.value.StringValue;
  * bodies are expressions again, so those come from the body parser through the hooks below.
  */
 abstract class TermParser extends TokenCursor {
-
     TermParser(String file, String src, String wildPrefix, boolean v1) {
         super(file, src, wildPrefix, v1);
     }
@@ -32,7 +31,6 @@ abstract class TermParser extends TokenCursor {
 
     /** A parser with the same options over other source: a template string part, with its own wildcard prefix. */
     abstract TermParser templatePartParser(String partSrc, String partWildPrefix);
-
 
     /** {@code in} (lowest). noOr: stop at '|' (comprehension heads). */
     Term termIn(boolean noOr) {
@@ -72,8 +70,6 @@ abstract class TermParser extends TokenCursor {
         }
         return lhs;
     }
-
-    private boolean inListKeyVal = false;
 
     Term termRelation(boolean noOr) {
         Term lhs = termOr(noOr);
@@ -208,10 +204,7 @@ abstract class TermParser extends TokenCursor {
                 switch (t.text()) {
                     case "(" -> {
                         next();
-                        boolean saved = inListKeyVal;
-                        inListKeyVal = false;
                         Term inner = termIn(false, true);
-                        inListKeyVal = saved;
                         expect(")");
                         return inner;
                     }
@@ -231,81 +224,69 @@ abstract class TermParser extends TokenCursor {
     }
 
     private Term array(Location l) {
-        boolean saved = inListKeyVal;
-        inListKeyVal = false;
-        try {
-            if (accept("]")) {
-                return new Term.ArrayLit(List.of(), l);
-            }
-            Term first = termIn(true);
-            if (accept("|")) {
-                List<Expr> body = query("]");
-                expect("]");
-                return new Term.ArrayCompr(first, body, l);
-            }
-            List<Term> elems = new ArrayList<>();
-            elems.add(first);
-            while (accept(",")) {
-                if (at("]")) {
-                    break;
-                }
-                elems.add(termIn(false));
-            }
-            expect("]");
-            return new Term.ArrayLit(elems, l);
-        } finally {
-            inListKeyVal = saved;
+        if (accept("]")) {
+            return new Term.ArrayLit(List.of(), l);
         }
+        Term first = termIn(true);
+        if (accept("|")) {
+            List<Expr> body = query("]");
+            expect("]");
+            return new Term.ArrayCompr(first, body, l);
+        }
+        List<Term> elems = new ArrayList<>();
+        elems.add(first);
+        while (accept(",")) {
+            if (at("]")) {
+                break;
+            }
+            elems.add(termIn(false));
+        }
+        expect("]");
+        return new Term.ArrayLit(elems, l);
     }
 
     private Term braces(Location l) {
-        boolean saved = inListKeyVal;
-        inListKeyVal = false;
-        try {
-            if (accept("}")) {
-                return new Term.ObjectLit(List.of(), List.of(), l);
-            }
-            Term first = termIn(true);
-            if (accept(":")) {
-                Term v = termIn(true);
-                if (accept("|")) {
-                    List<Expr> body = query("}");
-                    expect("}");
-                    return new Term.ObjectCompr(first, v, body, l);
-                }
-                List<Term> keys = new ArrayList<>();
-                List<Term> vals = new ArrayList<>();
-                keys.add(first);
-                vals.add(v);
-                while (accept(",")) {
-                    if (at("}")) {
-                        break;
-                    }
-                    keys.add(termIn(false));
-                    expect(":");
-                    vals.add(termIn(false));
-                }
-                expect("}");
-                return new Term.ObjectLit(keys, vals, l);
-            }
+        if (accept("}")) {
+            return new Term.ObjectLit(List.of(), List.of(), l);
+        }
+        Term first = termIn(true);
+        if (accept(":")) {
+            Term v = termIn(true);
             if (accept("|")) {
                 List<Expr> body = query("}");
                 expect("}");
-                return new Term.SetCompr(first, body, l);
+                return new Term.ObjectCompr(first, v, body, l);
             }
-            List<Term> elems = new ArrayList<>();
-            elems.add(first);
+            List<Term> keys = new ArrayList<>();
+            List<Term> vals = new ArrayList<>();
+            keys.add(first);
+            vals.add(v);
             while (accept(",")) {
                 if (at("}")) {
                     break;
                 }
-                elems.add(termIn(false));
+                keys.add(termIn(false));
+                expect(":");
+                vals.add(termIn(false));
             }
             expect("}");
-            return new Term.SetLit(elems, l);
-        } finally {
-            inListKeyVal = saved;
+            return new Term.ObjectLit(keys, vals, l);
         }
+        if (accept("|")) {
+            List<Expr> body = query("}");
+            expect("}");
+            return new Term.SetCompr(first, body, l);
+        }
+        List<Term> elems = new ArrayList<>();
+        elems.add(first);
+        while (accept(",")) {
+            if (at("}")) {
+                break;
+            }
+            elems.add(termIn(false));
+        }
+        expect("}");
+        return new Term.SetLit(elems, l);
     }
 
     /** Dots, brackets and calls directly after a term. */
@@ -322,10 +303,7 @@ abstract class TermParser extends TokenCursor {
                 path.add(new Term.Scalar(StringValue.of(k.text()), loc(k)));
             } else if (at("[") && !tok().ws()) {
                 next();
-                boolean saved = inListKeyVal;
-                inListKeyVal = false;
                 Term idx = termIn(false);
-                inListKeyVal = saved;
                 expect("]");
                 if (path == null) {
                     path = new ArrayList<>();
@@ -335,15 +313,12 @@ abstract class TermParser extends TokenCursor {
                 Tok open = next();
                 String name = callName(head, path);
                 List<Term> args = new ArrayList<>();
-                boolean saved = inListKeyVal;
-                inListKeyVal = false;
                 while (!at(")")) {
                     args.add(termIn(false));
                     if (!accept(",")) {
                         break;
                     }
                 }
-                inListKeyVal = saved;
                 expect(")");
                 head = new Term.Call(name, args, t.loc());
                 path = null;

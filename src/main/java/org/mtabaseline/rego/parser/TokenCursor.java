@@ -11,15 +11,18 @@ import org.mtabaseline.rego.parser.Lexer.Tok;
 /**
  * The token stream the parser layers share: position, lookahead, which words are keywords, and OPA's
  * wording and positions of parse errors. Kept apart so that the term, body and module parsers above it
- * only say what they parse, not how tokens are read.
+ * only say what they parse, not how tokens are read. The layers extend one another (TermParser, BodyParser,
+ * Parser) rather than hold one another: they share one position, and backtracking stays a field copy.
  */
 abstract class TokenCursor {
     final String file;
     final String src;
     final List<Tok> toks;
+    /** The source's comments, for the module's {@code # METADATA} annotations. */
     final List<Lexer.Comment> comments;
     /** Index of the current token; the parsers backtrack by saving and restoring it (with wildcards). */
     int p;
+    /** Fresh names for {@code _}: wildPrefix and a counter (distinct prefixes for queries, terms, template parts). */
     int wildcards;
     final String wildPrefix;
     /** Future keywords imported by the module: the logic operators and the body form of {@code not}. */
@@ -111,13 +114,18 @@ abstract class TokenCursor {
         return (andKw && kw("and")) || (orKw && kw("or"));
     }
 
+    /** An imported logic operator, wherever it stands (lookahead, messages). */
+    boolean isLogicalOp(Tok t) {
+        return t.type() == T.IDENT && ((andKw && t.text().equals("and")) || (orKw && t.text().equals("or")));
+    }
+
     boolean logicalEnabled() {
         return andKw || orKw;
     }
 
     /** How OPA names a token in errors: {@code and keyword}, {@code ident token}, {@code } token}. */
     String describeToken(Tok t) {
-        if (t.type() == T.IDENT && ((andKw && t.text().equals("and")) || (orKw && t.text().equals("or")))) {
+        if (isLogicalOp(t)) {
             return t.text() + " keyword";
         }
         return describe(t) + " token";
