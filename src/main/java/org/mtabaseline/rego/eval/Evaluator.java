@@ -968,9 +968,9 @@ public final class Evaluator {
         }
         List<RuleDef> defs = prog.functions().get(c.name());
         if (defs != null) {
-            return callUser(c.name(), defs, args, c);
+            return callUser(c.name(), defs, args, true, c);
         }
-        return callBuiltin(c.name(), c, args);
+        return callBuiltin(c.name(), builtin(c.name(), c), c, args);
     }
 
     // ================================================================ references
@@ -1585,11 +1585,11 @@ public final class Evaluator {
     private boolean invokeUnmocked(String name, Term.Call c, Value[] args, VK k) {
         List<RuleDef> defs = prog.functions().get(name);
         if (defs != null) {
-            Value v = callUser(name, defs, args, c);
+            Value v = callUser(name, defs, args, false, c);
             return v == null ? true : k.run(v);
         }
         BuiltinFunction bf = builtin(name, c);
-        Value result = callBuiltin(name, c, args);
+        Value result = callBuiltin(name, bf, c, args);
         if (result == null) {
             return true;
         }
@@ -1616,8 +1616,7 @@ public final class Evaluator {
     }
 
     /** The builtin's result; null if undefined (including an error outside strict mode). */
-    private Value callBuiltin(String name, Term.Call c, Value[] args) {
-        BuiltinFunction bf = builtin(name, c);
+    private Value callBuiltin(String name, BuiltinFunction bf, Term.Call c, Value[] args) {
         try {
             return bf.impl().call(bctx, Arrays.asList(args));
         } catch (BuiltinException e) {
@@ -1637,8 +1636,11 @@ public final class Evaluator {
         }
     }
 
-    /** The function's result for args (memoised per with-scope); null if undefined. */
-    private Value callUser(String name, List<RuleDef> defs, Value[] args, Term.Call c) {
+    /**
+     * The function's result for args (memoised per with-scope); null if undefined. argsOwned: the
+     * caller will not reuse args, so the memo may keep the array itself.
+     */
+    private Value callUser(String name, List<RuleDef> defs, Value[] args, boolean argsOwned, Term.Call c) {
         CallKey memoKey = new CallKey(name, args);
         Value memo = state.calls.get(memoKey);
         if (memo != null) {
@@ -1670,8 +1672,9 @@ public final class Evaluator {
                 });
                 result = dv[0];
             }
-            // the caller may reuse args for its next solution: the stored key keeps a copy
-            state.calls.put(new CallKey(name, args.clone(), memoKey.hash), result == null ? UNDEFINED_MARK : result);
+            // a caller that reuses args for its next solution gets a copy kept in the memo
+            state.calls.put(argsOwned ? memoKey : new CallKey(name, args.clone(), memoKey.hash),
+                    result == null ? UNDEFINED_MARK : result);
             return result;
         } finally {
             depth--;
