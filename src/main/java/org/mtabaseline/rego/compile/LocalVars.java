@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.IntSupplier;
 import org.mtabaseline.rego.RegoCompileException;
 import org.mtabaseline.rego.RegoError;
+import org.mtabaseline.rego.ast.AstChildren;
 import org.mtabaseline.rego.ast.Expr;
 import org.mtabaseline.rego.ast.Location;
 import org.mtabaseline.rego.ast.Rule;
@@ -86,7 +87,7 @@ final class LocalVars {
         List<Expr> body = body(r.body());
         // head terms read the body's names; comprehensions in the head are scopes of their own
         List<Term> refTail = r.head().subList(1, r.head().size());
-        List<Term> rest = terms(refTail);
+        List<Term> rest = AstChildren.mapAll(refTail, this::term);
         List<Term> head = rest == refTail ? r.head() : concat(r.head().get(0), rest);
         Term key = r.key() == null ? null : term(r.key());
         Term value = r.value() == null ? null : term(r.value());
@@ -112,17 +113,7 @@ final class LocalVars {
     }
 
     private List<Expr> body(List<Expr> body) {
-        List<Expr> out = null;
-        for (int i = 0; i < body.size(); i++) {
-            Expr x = expr(body.get(i));
-            if (x != body.get(i) && out == null) {
-                out = new ArrayList<>(body.subList(0, i));
-            }
-            if (out != null) {
-                out.add(x);
-            }
-        }
-        return out == null ? body : out;
+        return AstChildren.mapAll(body, this::expr);
     }
 
     private List<Expr> nestedBody(List<Expr> body) {
@@ -135,7 +126,7 @@ final class LocalVars {
     private Expr expr(Expr e) {
         Expr.Kind k = e.kind();
         Expr.Kind nk = k;
-        List<Expr.With> withs = withs(e.withs());
+        List<Expr.With> withs = AstChildren.mapValues(e.withs(), this::term);
         if (k instanceof Expr.Assign a) {
             if (e.negated()) {
                 error(e.loc(), "cannot assign vars inside negated expression");
@@ -185,46 +176,11 @@ final class LocalVars {
             List<Expr> body = body(ev.body());
             scopes.pop();
             nk = new Expr.Every(key, val, coll, body);
-        } else if (k instanceof Expr.TermExpr t) {
-            Term x = term(t.term());
-            if (x != t.term()) {
-                nk = new Expr.TermExpr(x);
-            }
-        } else if (k instanceof Expr.Unify u) {
-            Term l = term(u.left());
-            Term r = term(u.right());
-            if (l != u.left() || r != u.right()) {
-                nk = new Expr.Unify(l, r);
-            }
-        } else if (k instanceof Expr.Logical l) {
-            List<Expr> lhs = nestedBody(l.lhs());
-            List<Expr> rhs = nestedBody(l.rhs());
-            if (lhs != l.lhs() || rhs != l.rhs()) {
-                nk = new Expr.Logical(l.or(), lhs, rhs, l.explicitLhs(), l.explicitRhs());
-            }
         } else {
-            Expr.NotBody nb = (Expr.NotBody) k;
-            List<Expr> body = nestedBody(nb.body());
-            if (body != nb.body()) {
-                nk = new Expr.NotBody(body, nb.explicit());
-            }
+            // terms read names of the current scope; logic operands are scopes of their own
+            nk = AstChildren.mapChildren(k, this::term, this::nestedBody);
         }
         return nk == k && withs == e.withs() ? e : new Expr(nk, e.negated(), withs, e.loc());
-    }
-
-    private List<Expr.With> withs(List<Expr.With> ws) {
-        List<Expr.With> out = null;
-        for (int i = 0; i < ws.size(); i++) {
-            Expr.With w = ws.get(i);
-            Term v = term(w.value());
-            if (v != w.value() && out == null) {
-                out = new ArrayList<>(ws.subList(0, i));
-            }
-            if (out != null) {
-                out.add(v == w.value() ? w : new Expr.With(w.target(), v, w.loc()));
-            }
-        }
-        return out == null ? ws : out;
     }
 
     private Term declareVar(Term t, Location loc) {
@@ -242,14 +198,8 @@ final class LocalVars {
             return n.equals(v.name()) ? v : new Term.Var(n, v.loc());
         }
         if (t instanceof Term.ArrayLit a) {
-            List<Term> out = new ArrayList<>();
-            boolean changed = false;
-            for (Term x : a.elems()) {
-                Term y = declarePattern(x, occ);
-                changed |= y != x;
-                out.add(y);
-            }
-            return changed ? new Term.ArrayLit(out, a.loc()) : t;
+            List<Term> elems = AstChildren.mapAll(a.elems(), x -> declarePattern(x, occ));
+            return elems == a.elems() ? t : new Term.ArrayLit(elems, a.loc());
         }
         if (t instanceof Term.ObjectLit o) {
             List<Term> keys = new ArrayList<>();
@@ -328,31 +278,6 @@ final class LocalVars {
             String n = read(v.name());
             return n.equals(v.name()) ? v : new Term.Var(n, v.loc());
         }
-        if (t instanceof Term.Scalar) {
-            return t;
-        }
-        if (t instanceof Term.Ref r) {
-            Term head = term(r.head());
-            List<Term> path = terms(r.path());
-            return head == r.head() && path == r.path() ? t : new Term.Ref(head, path, r.loc());
-        }
-        if (t instanceof Term.ArrayLit a) {
-            List<Term> elems = terms(a.elems());
-            return elems == a.elems() ? t : new Term.ArrayLit(elems, a.loc());
-        }
-        if (t instanceof Term.SetLit s) {
-            List<Term> elems = terms(s.elems());
-            return elems == s.elems() ? t : new Term.SetLit(elems, s.loc());
-        }
-        if (t instanceof Term.ObjectLit o) {
-            List<Term> keys = terms(o.keys());
-            List<Term> values = terms(o.values());
-            return keys == o.keys() && values == o.values() ? t : new Term.ObjectLit(keys, values, o.loc());
-        }
-        if (t instanceof Term.Call c) {
-            List<Term> args = terms(c.args());
-            return args == c.args() ? t : new Term.Call(c.name(), args, c.loc());
-        }
         if (t instanceof Term.ArrayCompr c) {
             scopes.push(new Scope());
             List<Expr> body = body(c.body());
@@ -376,21 +301,15 @@ final class LocalVars {
             return body == c.body() && key == c.key() && value == c.value() ? t
                     : new Term.ObjectCompr(key, value, body, c.loc());
         }
-        Term.Template tp = (Term.Template) t;
-        List<Expr> parts = null;
-        for (int i = 0; i < tp.parts().size(); i++) {
-            Expr p = tp.parts().get(i);
-            scopes.push(new Scope());
-            Expr np = expr(p);
-            scopes.pop();
-            if (np != p && parts == null) {
-                parts = new ArrayList<>(tp.parts().subList(0, i));
-            }
-            if (parts != null) {
-                parts.add(np);
-            }
-        }
-        return parts == null ? t : new Term.Template(tp.literals(), parts, tp.loc());
+        // each template part is a scope of its own; other terms read names of the current scope
+        return AstChildren.mapChildren(t, this::term, parts -> AstChildren.mapAll(parts, this::scopedExpr));
+    }
+
+    private Expr scopedExpr(Expr e) {
+        scopes.push(new Scope());
+        Expr out = expr(e);
+        scopes.pop();
+        return out;
     }
 
     private String lookup(String name) {
@@ -401,20 +320,6 @@ final class LocalVars {
             }
         }
         return null;
-    }
-
-    private List<Term> terms(List<Term> ts) {
-        List<Term> out = null;
-        for (int i = 0; i < ts.size(); i++) {
-            Term x = term(ts.get(i));
-            if (x != ts.get(i) && out == null) {
-                out = new ArrayList<>(ts.subList(0, i));
-            }
-            if (out != null) {
-                out.add(x);
-            }
-        }
-        return out == null ? ts : out;
     }
 
     private void error(Location loc, String msg) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mtabaseline.rego.RegoError;
+import org.mtabaseline.rego.ast.AstChildren;
 import org.mtabaseline.rego.ast.Expr;
 import org.mtabaseline.rego.ast.Rule;
 import org.mtabaseline.rego.ast.Term;
@@ -114,24 +115,14 @@ final class RecursionCheck {
     private void body(List<Expr> body, Set<Node> deps) {
         for (Expr e : body) {
             Expr.Kind k = e.kind();
-            if (k instanceof Expr.TermExpr t) {
-                refs(t.term(), deps);
-            } else if (k instanceof Expr.Unify u) {
-                refs(u.left(), deps);
-                refs(u.right(), deps);
-            } else if (k instanceof Expr.Assign a) {
-                refs(a.left(), deps);
-                refs(a.right(), deps);
-            } else if (k instanceof Expr.SomeIn s) {
+            // some-in and every keys and values are patterns that bind, and a with target is replaced: none is read
+            if (k instanceof Expr.SomeIn s) {
                 refs(s.collection(), deps);
             } else if (k instanceof Expr.Every ev) {
                 refs(ev.collection(), deps);
                 body(ev.body(), deps);
-            } else if (k instanceof Expr.Logical lg) {
-                body(lg.lhs(), deps);
-                body(lg.rhs(), deps);
-            } else if (k instanceof Expr.NotBody nb) {
-                body(nb.body(), deps);
+            } else {
+                AstChildren.forEachChild(k, t -> refs(t, deps), b -> body(b, deps));
             }
             for (Expr.With w : e.withs()) {
                 refs(w.value(), deps);
@@ -140,49 +131,25 @@ final class RecursionCheck {
     }
 
     private void refs(Term t, Set<Node> deps) {
-        if (t instanceof Term.Ref r) {
-            if (r.head() instanceof Term.Var v && v.name().equals("data")) {
-                List<String> path = new ArrayList<>();
-                for (Term p : r.path()) {
-                    if (p instanceof Term.Scalar s && s.value() instanceof StringValue str) {
-                        path.add(str.value());
-                    } else {
-                        break;
-                    }
+        if (t instanceof Term.Ref r && r.head() instanceof Term.Var v && v.name().equals("data")) {
+            List<String> path = new ArrayList<>();
+            for (Term p : r.path()) {
+                if (p instanceof Term.Scalar s && s.value() instanceof StringValue str) {
+                    path.add(str.value());
+                } else {
+                    break;
                 }
-                target(path, deps);
-            } else {
-                refs(r.head(), deps);
             }
+            target(path, deps);
             r.path().forEach(x -> refs(x, deps));
-        } else if (t instanceof Term.Var v && v.name().equals("data")) {
-            target(List.of(), deps);
-        } else if (t instanceof Term.Call c) {
-            if (c.name().startsWith("data.")) {
-                List<String> path = List.of(c.name().substring(5).split("\\."));
-                target(path, deps);
-            }
-            c.args().forEach(x -> refs(x, deps));
-        } else if (t instanceof Term.ArrayLit a) {
-            a.elems().forEach(x -> refs(x, deps));
-        } else if (t instanceof Term.SetLit s) {
-            s.elems().forEach(x -> refs(x, deps));
-        } else if (t instanceof Term.ObjectLit o) {
-            o.keys().forEach(x -> refs(x, deps));
-            o.values().forEach(x -> refs(x, deps));
-        } else if (t instanceof Term.ArrayCompr c) {
-            refs(c.head(), deps);
-            body(c.body(), deps);
-        } else if (t instanceof Term.SetCompr c) {
-            refs(c.head(), deps);
-            body(c.body(), deps);
-        } else if (t instanceof Term.ObjectCompr c) {
-            refs(c.key(), deps);
-            refs(c.value(), deps);
-            body(c.body(), deps);
-        } else if (t instanceof Term.Template tp) {
-            body(tp.parts(), deps);
+            return;
         }
+        if (t instanceof Term.Var v && v.name().equals("data")) {
+            target(List.of(), deps);
+        } else if (t instanceof Term.Call c && c.name().startsWith("data.")) {
+            target(List.of(c.name().substring(5).split("\\.")), deps);
+        }
+        AstChildren.forEachChild(t, x -> refs(x, deps), b -> body(b, deps));
     }
 
     /** Nodes with rules along the path, and every one below its end. */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtabaseline.rego.RegoError;
+import org.mtabaseline.rego.ast.AstChildren;
 import org.mtabaseline.rego.ast.Expr;
 import org.mtabaseline.rego.ast.Location;
 import org.mtabaseline.rego.ast.Module;
@@ -213,37 +214,19 @@ final class RegoV1Checks {
 
     private void expr(Expr e) {
         Expr.Kind k = e.kind();
-        if (k instanceof Expr.SomeDecl sd) {
+        if (k instanceof Expr.SomeDecl || k instanceof Expr.Assign) {
             declarations.add(e);
-            sd.vars().forEach(this::term);
         }
-        if (k instanceof Expr.Assign a) {
-            declarations.add(e);
-            if (a.left() instanceof Term.Var v && Compiler.isRoot(v.name())) {
-                error(e.loc(), "rego_compile_error", "variables must not shadow " + v.name()
-                        + " (use a different variable name)");
-            }
-            term(a.left());
-            term(a.right());
-        } else if (k instanceof Expr.TermExpr t) {
-            term(t.term());
-        } else if (k instanceof Expr.Unify u) {
-            term(u.left());
-            term(u.right());
-        } else if (k instanceof Expr.SomeIn s) {
-            if (s.key() != null) {
-                term(s.key());
-            }
-            term(s.value());
-            term(s.collection());
-        } else if (k instanceof Expr.Every ev) {
+        if (k instanceof Expr.Assign a && a.left() instanceof Term.Var v && Compiler.isRoot(v.name())) {
+            error(e.loc(), "rego_compile_error", "variables must not shadow " + v.name()
+                    + " (use a different variable name)");
+        }
+        if (k instanceof Expr.Every ev) {
+            // every's key and value are not counted: they declare, they do not use
             term(ev.collection());
             body(ev.body());
-        } else if (k instanceof Expr.Logical l) {
-            body(l.lhs());
-            body(l.rhs());
-        } else if (k instanceof Expr.NotBody n) {
-            body(n.body());
+        } else {
+            AstChildren.forEachChild(k, this::term, this::body);
         }
         for (Expr.With w : e.withs()) {
             term(w.target());
@@ -256,33 +239,13 @@ final class RegoV1Checks {
         if (t instanceof Term.Var v) {
             used.add(v.name());
             occurrences.merge(v.name(), 1, Integer::sum);
-        } else if (t instanceof Term.Ref r) {
-            term(r.head());
-            r.path().forEach(this::term);
-        } else if (t instanceof Term.ArrayLit a) {
-            a.elems().forEach(this::term);
-        } else if (t instanceof Term.SetLit s) {
-            s.elems().forEach(this::term);
-        } else if (t instanceof Term.ObjectLit o) {
-            o.keys().forEach(this::term);
-            o.values().forEach(this::term);
-        } else if (t instanceof Term.Call c) {
+            return;
+        }
+        if (t instanceof Term.Call c) {
             int dot = c.name().indexOf('.');
             used.add(dot < 0 ? c.name() : c.name().substring(0, dot));
-            c.args().forEach(this::term);
-        } else if (t instanceof Term.ArrayCompr c) {
-            term(c.head());
-            body(c.body());
-        } else if (t instanceof Term.SetCompr c) {
-            term(c.head());
-            body(c.body());
-        } else if (t instanceof Term.ObjectCompr c) {
-            term(c.key());
-            term(c.value());
-            body(c.body());
-        } else if (t instanceof Term.Template tp) {
-            body(tp.parts());
         }
+        AstChildren.forEachChild(t, this::term, this::body);
     }
 
     private void error(Location loc, String code, String msg) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mtabaseline.rego.RegoCompileException;
 import org.mtabaseline.rego.RegoError;
+import org.mtabaseline.rego.ast.AstChildren;
 import org.mtabaseline.rego.ast.Expr;
 import org.mtabaseline.rego.ast.Term;
 import org.mtabaseline.rego.value.Value;
@@ -65,7 +66,7 @@ final class Safety {
                 Set<String> outer = outers.get(idx);
                 Set<String> binds = check(e, bound, outer);
                 if (binds != null) {
-                    out.add(rewriteClosures(e, bound, outer));
+                    out.add(rewriteClosures(e, bound));
                     bound.addAll(binds);
                     remaining.remove(i);
                     progress = true;
@@ -478,7 +479,7 @@ final class Safety {
                     analyze(w.value(), needs, provides, outer);
                 }
             }
-        } else if (t instanceof Term.ArrayCompr || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr) {
+        } else if (AstChildren.isComprehension(t)) {
             Set<String> inner = new HashSet<>();
             Vars.collect(t, inner, true);
             inner.removeAll(localDecls(closureBody(t)));
@@ -550,16 +551,10 @@ final class Safety {
     // ---------------------------------------------------------------- closures
 
     /** Reorders the bodies of closures inside e, with the variables bound where e runs. */
-    private Expr rewriteClosures(Expr e, Set<String> bound, Set<String> outer) {
+    private Expr rewriteClosures(Expr e, Set<String> bound) {
         Expr.Kind k = e.kind();
         Expr.Kind nk;
-        if (k instanceof Expr.TermExpr t) {
-            nk = new Expr.TermExpr(closures(t.term(), bound));
-        } else if (k instanceof Expr.Unify u) {
-            nk = new Expr.Unify(closures(u.left(), bound), closures(u.right(), bound));
-        } else if (k instanceof Expr.Assign a) {
-            nk = new Expr.Assign(closures(a.left(), bound), closures(a.right(), bound));
-        } else if (k instanceof Expr.SomeIn s) {
+        if (k instanceof Expr.SomeIn s) {
             nk = new Expr.SomeIn(s.key(), s.value(), closures(s.collection(), bound));
         } else if (k instanceof Expr.Every ev) {
             Set<String> inner = new HashSet<>(bound);
@@ -576,17 +571,9 @@ final class Safety {
         } else if (k instanceof Expr.NotBody nb) {
             nk = new Expr.NotBody(operandBody(nb.body(), nb.explicit(), bound), nb.explicit());
         } else {
-            nk = k;
+            nk = AstChildren.mapChildren(k, x -> closures(x, bound), body -> body); // no bodies left
         }
-        List<Expr.With> withs = e.withs();
-        if (!withs.isEmpty()) {
-            List<Expr.With> ws = new ArrayList<>();
-            for (Expr.With w : withs) {
-                ws.add(new Expr.With(w.target(), closures(w.value(), bound), w.loc()));
-            }
-            withs = ws;
-        }
-        return new Expr(nk, e.negated(), withs, e.loc());
+        return new Expr(nk, e.negated(), AstChildren.mapValues(e.withs(), x -> closures(x, bound)), e.loc());
     }
 
     /** Orders an operand body where it runs; a braced body's declarations shadowing outer names are renamed. */
@@ -600,47 +587,23 @@ final class Safety {
         return reorder(body, new HashSet<>(bound));
     }
 
-    private List<Term> closuresAll(List<Term> ts, Set<String> bound) {
-        List<Term> out = new ArrayList<>(ts.size());
-        for (Term t : ts) {
-            out.add(closures(t, bound));
-        }
-        return out;
-    }
-
     Term closures(Term t, Set<String> bound) {
-        if (t instanceof Term.Ref r) {
-            return new Term.Ref(closures(r.head(), bound), closuresAll(r.path(), bound), r.loc());
-        }
-        if (t instanceof Term.ArrayLit a) {
-            return new Term.ArrayLit(closuresAll(a.elems(), bound), a.loc());
-        }
-        if (t instanceof Term.SetLit s) {
-            return new Term.SetLit(closuresAll(s.elems(), bound), s.loc());
-        }
-        if (t instanceof Term.ObjectLit o) {
-            return new Term.ObjectLit(closuresAll(o.keys(), bound), closuresAll(o.values(), bound), o.loc());
-        }
-        if (t instanceof Term.Call c) {
-            return new Term.Call(c.name(), closuresAll(c.args(), bound), c.loc());
-        }
         if (t instanceof Term.Template tp) {
+            // parts run where the template does (with values first: the order unsafe closures are reported in)
             List<Expr> parts = new ArrayList<>(tp.parts().size());
             for (int i = 0; i < tp.parts().size(); i++) {
                 Expr pe = tp.parts().get(i);
-                List<Expr.With> ws = new ArrayList<>();
-                for (Expr.With w : pe.withs()) {
-                    ws.add(new Expr.With(w.target(), closures(w.value(), bound), w.loc()));
-                }
+                List<Expr.With> ws = AstChildren.mapValues(pe.withs(), x -> closures(x, bound));
                 parts.add(new Expr(new Expr.TermExpr(closures(tp.term(i), bound)), false, ws, pe.loc()));
             }
             return new Term.Template(tp.literals(), parts, tp.loc());
         }
-        if (t instanceof Term.ArrayCompr || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr) {
-            Map<String, String> m = shadowed(closureBody(t), bound);
-            if (!m.isEmpty()) {
-                t = Rename.term(t, m);
-            }
+        if (!AstChildren.isComprehension(t)) {
+            return AstChildren.mapChildren(t, x -> closures(x, bound), body -> body); // no bodies: no closures
+        }
+        Map<String, String> m = shadowed(closureBody(t), bound);
+        if (!m.isEmpty()) {
+            t = Rename.term(t, m);
         }
         if (t instanceof Term.ArrayCompr c) {
             Set<String> b = new HashSet<>(bound);

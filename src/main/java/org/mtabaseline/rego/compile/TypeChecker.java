@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.mtabaseline.rego.RegoError;
+import org.mtabaseline.rego.ast.AstChildren;
 import org.mtabaseline.rego.ast.Expr;
 import org.mtabaseline.rego.ast.Location;
 import org.mtabaseline.rego.ast.Rule;
@@ -421,28 +422,10 @@ final class TypeChecker {
     }
 
     private void closuresIn(Body b, Term t) {
-        if (t instanceof Term.Scalar || t instanceof Term.Var) {
-            return;
-        }
-        if (t instanceof Term.ArrayCompr || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr
-                || t instanceof Term.Template) {
+        if (AstChildren.isComprehension(t) || t instanceof Term.Template) {
             closureType(b, t, true);
-            return;
-        }
-        if (t instanceof Term.Ref r) {
-            closuresIn(b, r.head());
-            closuresAll(b, r.path());
-        } else if (t instanceof Term.ObjectLit o) {
-            closuresAll(b, o.keys());
-            closuresAll(b, o.values());
         } else {
-            closuresAll(b, children(t));
-        }
-    }
-
-    private void closuresAll(Body b, List<Term> ts) {
-        for (int i = 0; i < ts.size(); i++) {
-            closuresIn(b, ts.get(i));
+            AstChildren.forEachChild(t, x -> closuresIn(b, x), body -> { }); // only closures have bodies
         }
     }
 
@@ -497,28 +480,17 @@ final class TypeChecker {
 
     /** Checks the calls nested in t, innermost first (OPA lifts them into expressions of their own). */
     private void calls(Body b, Term t, Term.Call top, boolean suppress) {
-        if (t instanceof Term.Scalar || t instanceof Term.Var || t instanceof Term.ArrayCompr
-                || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr || t instanceof Term.Template) {
-            return;
+        if (AstChildren.isComprehension(t) || t instanceof Term.Template) {
+            return; // closures are checked as bodies of their own
         }
-        if (t instanceof Term.Ref r) {
-            calls(b, r.head(), top, suppress);
-            for (int i = 0; i < r.path().size(); i++) {
-                calls(b, r.path().get(i), top, suppress);
-            }
-            return;
-        }
-        if (t instanceof Term.ObjectLit o) {
+        if (t instanceof Term.ObjectLit o) { // pairs in turn: the order errors are reported in
             for (int i = 0; i < o.keys().size(); i++) {
                 calls(b, o.keys().get(i), top, suppress);
                 calls(b, o.values().get(i), top, suppress);
             }
             return;
         }
-        List<Term> cs = children(t);
-        for (int i = 0; i < cs.size(); i++) {
-            calls(b, cs.get(i), top, suppress);
-        }
+        AstChildren.forEachChild(t, x -> calls(b, x, top, suppress), body -> { });
         if (t instanceof Term.Call c && c != top) {
             report(b, checkCall(b, c, true), suppress);
         }
@@ -997,29 +969,19 @@ final class TypeChecker {
     }
 
     private void refsIn(Body b, Term t, Location loc) {
-        if (t instanceof Term.Scalar || t instanceof Term.Var || t instanceof Term.ArrayCompr
-                || t instanceof Term.SetCompr || t instanceof Term.ObjectCompr || t instanceof Term.Template) {
-            return;
+        if (AstChildren.isComprehension(t) || t instanceof Term.Template) {
+            return; // closures are checked as bodies of their own
         }
         if (t instanceof Term.Ref r) {
             checkRef(b, r, loc);
-            refsIn(b, r.head(), loc);
-            for (Term p : r.path()) {
-                refsIn(b, p, loc);
-            }
-            return;
-        }
-        if (t instanceof Term.ObjectLit o) {
+        } else if (t instanceof Term.ObjectLit o) { // pairs in turn: the order errors are reported in
             for (int i = 0; i < o.keys().size(); i++) {
                 refsIn(b, o.keys().get(i), loc);
                 refsIn(b, o.values().get(i), loc);
             }
             return;
         }
-        List<Term> cs = children(t);
-        for (int i = 0; i < cs.size(); i++) {
-            refsIn(b, cs.get(i), loc);
-        }
+        AstChildren.forEachChild(t, x -> refsIn(b, x, loc), body -> { });
     }
 
     /** A reference as OPA's ref checker sees it: head term first, then the path. */
@@ -1235,30 +1197,5 @@ final class TypeChecker {
 
     private static RegoError error(Location loc, String msg) {
         return new RegoError("rego_type_error", loc.file(), loc.row(), loc.col(), msg);
-    }
-
-    /** The direct sub-terms of a ref, composite or call (closures are terms; their bodies are not). */
-    private static List<Term> children(Term t) {
-        if (t instanceof Term.Ref r) {
-            List<Term> out = new ArrayList<>(r.path().size() + 1);
-            out.add(r.head());
-            out.addAll(r.path());
-            return out;
-        }
-        if (t instanceof Term.ArrayLit a) {
-            return a.elems();
-        }
-        if (t instanceof Term.SetLit s) {
-            return s.elems();
-        }
-        if (t instanceof Term.ObjectLit o) {
-            List<Term> out = new ArrayList<>(o.keys());
-            out.addAll(o.values());
-            return out;
-        }
-        if (t instanceof Term.Call c) {
-            return c.args();
-        }
-        return List.of();
     }
 }

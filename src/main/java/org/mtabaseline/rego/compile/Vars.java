@@ -2,6 +2,7 @@ package org.mtabaseline.rego.compile;
 
 import java.util.List;
 import java.util.Set;
+import org.mtabaseline.rego.ast.AstChildren;
 import org.mtabaseline.rego.ast.Expr;
 import org.mtabaseline.rego.ast.Term;
 
@@ -14,34 +15,11 @@ final class Vars {
     static void collect(Term t, Set<String> out, boolean includeClosures) {
         if (t instanceof Term.Var v) {
             out.add(v.name());
-        } else if (t instanceof Term.Ref r) {
-            collect(r.head(), out, includeClosures);
-            for (Term p : r.path()) {
-                collect(p, out, includeClosures);
-            }
-        } else if (t instanceof Term.ArrayLit a) {
-            a.elems().forEach(x -> collect(x, out, includeClosures));
-        } else if (t instanceof Term.SetLit s) {
-            s.elems().forEach(x -> collect(x, out, includeClosures));
-        } else if (t instanceof Term.ObjectLit o) {
-            o.keys().forEach(x -> collect(x, out, includeClosures));
-            o.values().forEach(x -> collect(x, out, includeClosures));
-        } else if (t instanceof Term.Call c) {
-            c.args().forEach(x -> collect(x, out, includeClosures));
         } else if (t instanceof Term.Template tp) {
+            // template parts read the enclosing body's variables: not closures
             tp.parts().forEach(x -> collectExpr(x, out, includeClosures));
-        } else if (includeClosures) {
-            if (t instanceof Term.ArrayCompr c) {
-                collect(c.head(), out, true);
-                collectBody(c.body(), out);
-            } else if (t instanceof Term.SetCompr c) {
-                collect(c.head(), out, true);
-                collectBody(c.body(), out);
-            } else if (t instanceof Term.ObjectCompr c) {
-                collect(c.key(), out, true);
-                collect(c.value(), out, true);
-                collectBody(c.body(), out);
-            }
+        } else if (includeClosures || !AstChildren.isComprehension(t)) {
+            AstChildren.forEachChild(t, x -> collect(x, out, includeClosures), b -> collectBody(b, out));
         }
     }
 
@@ -51,39 +29,18 @@ final class Vars {
         }
     }
 
-    /** Variables of one expression; every-bodies count as closures. */
+    /** Variables of one expression (with targets aside); every-bodies count as closures. */
     static void collectExpr(Expr e, Set<String> out, boolean includeClosures) {
         Expr.Kind k = e.kind();
-        if (k instanceof Expr.TermExpr t) {
-            collect(t.term(), out, includeClosures);
-        } else if (k instanceof Expr.Unify u) {
-            collect(u.left(), out, includeClosures);
-            collect(u.right(), out, includeClosures);
-        } else if (k instanceof Expr.Assign a) {
-            collect(a.left(), out, includeClosures);
-            collect(a.right(), out, includeClosures);
-        } else if (k instanceof Expr.SomeDecl s) {
-            s.vars().forEach(v -> out.add(v.name()));
-        } else if (k instanceof Expr.SomeIn s) {
-            if (s.key() != null) {
-                collect(s.key(), out, includeClosures);
-            }
-            collect(s.value(), out, includeClosures);
-            collect(s.collection(), out, includeClosures);
-        } else if (k instanceof Expr.Every ev) {
-            collect(ev.collection(), out, includeClosures);
-            if (includeClosures) {
-                if (ev.key() != null) {
-                    collect(ev.key(), out, true);
-                }
-                collect(ev.value(), out, true);
-                collectBody(ev.body(), out);
-            }
+        if (k instanceof Expr.Every ev && !includeClosures) {
+            collect(ev.collection(), out, false);
         } else if (k instanceof Expr.Logical lg) {
             operand(lg.lhs(), lg.explicitLhs(), out, includeClosures);
             operand(lg.rhs(), lg.explicitRhs(), out, includeClosures);
         } else if (k instanceof Expr.NotBody nb) {
             operand(nb.body(), nb.explicit(), out, includeClosures);
+        } else {
+            AstChildren.forEachChild(k, x -> collect(x, out, includeClosures), b -> collectBody(b, out));
         }
         for (Expr.With w : e.withs()) {
             collect(w.value(), out, includeClosures);
@@ -124,16 +81,8 @@ final class Vars {
                 }
                 collect(ev.value(), out, false);
                 declared(ev.body(), out);
-            } else if (k instanceof Expr.Logical lg) {
-                declared(lg.lhs(), out);
-                declared(lg.rhs(), out);
-            } else if (k instanceof Expr.NotBody nb) {
-                declared(nb.body(), out);
-            } else if (k instanceof Expr.Unify u) {
-                declaredInTerm(u.left(), out);
-                declaredInTerm(u.right(), out);
-            } else if (k instanceof Expr.TermExpr t) {
-                declaredInTerm(t.term(), out);
+            } else {
+                AstChildren.forEachChild(k, t -> declaredInTerm(t, out), b -> declared(b, out));
             }
         }
     }

@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.mtabaseline.rego.ast.AstChildren;
 import org.mtabaseline.rego.ast.Expr;
 import org.mtabaseline.rego.ast.Rule;
 import org.mtabaseline.rego.ast.Term;
@@ -116,38 +117,7 @@ public final class SingleTerms {
             return;
         }
         for (Expr e : body) {
-            for (Expr.With w : e.withs()) {
-                term(w.target());
-                term(w.value());
-            }
-            Expr.Kind k = e.kind();
-            if (k instanceof Expr.TermExpr te) {
-                term(te.term());
-            } else if (k instanceof Expr.Unify u) {
-                term(u.left());
-                term(u.right());
-            } else if (k instanceof Expr.Assign a) {
-                term(a.left());
-                term(a.right());
-            } else if (k instanceof Expr.SomeIn s) {
-                if (s.key() != null) {
-                    term(s.key());
-                }
-                term(s.value());
-                term(s.collection());
-            } else if (k instanceof Expr.Every ev) {
-                if (ev.key() != null) {
-                    term(ev.key());
-                }
-                term(ev.value());
-                term(ev.collection());
-                body(ev.body());
-            } else if (k instanceof Expr.Logical lg) {
-                body(lg.lhs());
-                body(lg.rhs());
-            } else if (k instanceof Expr.NotBody nb) {
-                body(nb.body());
-            }
+            AstChildren.forEachChild(e, this::term, this::body);
         }
     }
 
@@ -183,24 +153,10 @@ public final class SingleTerms {
             if (!o.keys().isEmpty()) {
                 recordShape(o);
             }
-        } else if (t instanceof Term.ArrayCompr c) {
-            term(c.head());
-            body(c.body());
-            single = true;
-        } else if (t instanceof Term.SetCompr c) {
-            term(c.head());
-            body(c.body());
-            single = true;
-        } else if (t instanceof Term.ObjectCompr c) {
-            term(c.key());
-            term(c.value());
-            body(c.body());
-            single = true;
-        } else if (t instanceof Term.Template tp) {
-            body(tp.parts());
-            single = true;
         } else {
-            single = false;
+            // comprehensions and templates: one value whatever their bodies do (whose terms are recorded too)
+            AstChildren.forEachChild(t, this::term, this::body);
+            single = true;
         }
         if (single) {
             terms.add(t);
