@@ -250,8 +250,8 @@ abstract class CallEvaluator extends DocumentEvaluator {
         Env env = new Env();
         Yield end = new Yield(r, env, k);
         int bound = bindArgs(r.args(), args, env);
-        boolean cont = bound == SUCCEEDED ? body(r.body(), 0, env, end)
-                : bound == FAILED || unifyArgs(r.args(), args, 0, env, () -> body(r.body(), 0, env, end));
+        boolean cont = bound == SUCCEEDED ? self.body(r.body(), 0, env, end)
+                : bound == FAILED || unifyArgs(r.args(), args, 0, env, () -> self.body(r.body(), 0, env, end));
         if (!end.any && r.elseRule() != null) {
             return evalFunction(r.elseRule(), args, k);
         }

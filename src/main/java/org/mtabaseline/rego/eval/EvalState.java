@@ -21,9 +21,10 @@ import org.mtabaseline.rego.value.Value;
 /**
  * What the evaluator's layers share: the program, the current with-scope ({@link State}: input, data,
  * mocks and the caches that are only valid under them), the continuation types and a few helpers on
- * values. The layers extend one another (Unifier, TermEvaluator, RuleEvaluator, DocumentEvaluator,
- * CallEvaluator, Evaluator) rather than hold one another: they are mutually recursive on every step,
- * so calls between them stay direct calls on one object and {@code with} swaps one field.
+ * values and patterns. The layers extend one another (TermEvaluator, Unifier, RuleEvaluator,
+ * DocumentEvaluator, CallEvaluator, Evaluator) rather than hold one another: they are mutually
+ * recursive on every step, so calls between them stay direct calls on one object and {@code with}
+ * swaps one field.
  */
 abstract class EvalState {
     /** Continuation after a successful step; false stops the search. */
@@ -41,12 +42,19 @@ abstract class EvalState {
 
     final Program prog;
     final SingleTerms singleTerms;
+    /**
+     * This object as the final class of the chain: a layer calls a method of a layer above it through
+     * self, so that the call is statically bound (C2 of Java 17 does not bind an abstract method to its
+     * one implementation; on these hot paths a virtual call costs a few percent).
+     */
+    final Evaluator self;
     /** The with-scope in effect; {@code with} and function mocks replace it and restore it. */
     State state;
 
     EvalState(Program prog, SingleTerms singleTerms, Value input) {
         this.prog = prog;
         this.singleTerms = singleTerms;
+        this.self = (Evaluator) this;
         this.state = new State(input, prog.baseData(), List.of(), Map.of(), 384);
     }
 
@@ -76,6 +84,36 @@ abstract class EvalState {
             this.calls = new HashMap<>(capacity);
             this.refs = new IdentityHashMap<>(capacity);
         }
+    }
+
+    /** data or input: variable names are interned (Term.Var), so identity decides. */
+    static boolean isRoot(String varName) {
+        return varName == "data" || varName == "input";
+    }
+
+    static boolean unboundVar(Term t, Env env) {
+        return t instanceof Term.Var v && !isRoot(v.name()) && !env.has(v.name());
+    }
+
+    /** True if t is a pattern (var, array or object literal) with a variable still unbound. */
+    static boolean unboundPattern(Term t, Env env) {
+        if (t instanceof Term.Var v) {
+            return !isRoot(v.name()) && !env.has(v.name());
+        }
+        if (t instanceof Term.ArrayLit a) {
+            for (Term x : a.elems()) {
+                if (unboundPattern(x, env)) {
+                    return true;
+                }
+            }
+        } else if (t instanceof Term.ObjectLit o) {
+            for (Term x : o.values()) {
+                if (unboundPattern(x, env)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Outcomes of an expression or of binding arguments without continuations. */

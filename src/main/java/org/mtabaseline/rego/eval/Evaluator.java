@@ -25,7 +25,7 @@ import org.mtabaseline.rego.value.Value;
  *
  * <p>This class runs bodies, expressions and {@code with} modifiers; the layers it extends evaluate
  * calls (CallEvaluator), references and data documents (DocumentEvaluator), rules (RuleEvaluator),
- * terms (TermEvaluator) and unification (Unifier), sharing the state in EvalState.
+ * unification (Unifier) and terms (TermEvaluator), sharing the state in EvalState.
  */
 public final class Evaluator extends CallEvaluator {
     private final long deadline;

@@ -19,7 +19,7 @@ import org.mtabaseline.rego.value.Value;
  * end-of-body continuations that functions share. Kept apart from the document tree
  * (DocumentEvaluator), which decides when a rule's value is needed and merges it with base data.
  */
-abstract class RuleEvaluator extends TermEvaluator {
+abstract class RuleEvaluator extends Unifier {
     RuleEvaluator(Program prog, SingleTerms singleTerms, Value input) {
         super(prog, singleTerms, input);
     }
@@ -53,7 +53,7 @@ abstract class RuleEvaluator extends TermEvaluator {
         for (RuleDef d : rules) {
             Rule r = d.rule();
             Env env = new Env();
-            body(r.body(), 0, env, () -> {
+            self.body(r.body(), 0, env, () -> {
                 Value[] keys = new Value[d.suffix().size()];
                 return terms(d.suffix(), 0, keys, env, () -> {
                     if (r.isMultiValue()) {
@@ -148,7 +148,7 @@ abstract class RuleEvaluator extends TermEvaluator {
     /** Evaluates a complete rule or function body with its else chain, passing each value to k. */
     private boolean evalChain(Rule r, Env env, VK k) {
         Yield end = new Yield(r, env, k);
-        boolean cont = body(r.body(), 0, env, end);
+        boolean cont = self.body(r.body(), 0, env, end);
         if (!end.any && r.elseRule() != null && cont) {
             return evalChain(r.elseRule(), new Env(), k);
         }

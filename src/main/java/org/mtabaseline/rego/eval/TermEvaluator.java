@@ -6,7 +6,6 @@ import org.mtabaseline.rego.RegoError;
 import org.mtabaseline.rego.RegoEvalException;
 import org.mtabaseline.rego.ast.Expr;
 import org.mtabaseline.rego.ast.Term;
-import org.mtabaseline.rego.compile.Node;
 import org.mtabaseline.rego.compile.Program;
 import org.mtabaseline.rego.value.ArrayValue;
 import org.mtabaseline.rego.value.ObjectValue;
@@ -18,33 +17,12 @@ import org.mtabaseline.rego.value.Value;
  * Terms: in continuation-passing style ({@link #term}, once per value) and, when a term has at most
  * one value ({@link #single}), directly ({@link #eval}), which is the hot path. Composite literals,
  * comprehensions and template strings are built here; references, data documents, calls and bodies
- * are the layers above, reached through the hooks below.
+ * are the layers above, reached through {@link #self}.
  */
-abstract class TermEvaluator extends Unifier {
+abstract class TermEvaluator extends EvalState {
     TermEvaluator(Program prog, SingleTerms singleTerms, Value input) {
         super(prog, singleTerms, input);
     }
-
-    /** Runs b from expression i, calling k once per solution (Evaluator). */
-    abstract boolean body(List<Expr> b, int i, Env env, K k);
-
-    /** Runs inner with the modifiers in effect; k runs outside them (Evaluator). */
-    abstract boolean withScope(List<Expr.With> withs, Env env, Scoped inner, K k);
-
-    /** A reference's values (DocumentEvaluator). */
-    abstract boolean ref(Term.Ref r, Env env, VK k);
-
-    /** The value of a reference for which {@link #single} holds; null if undefined (DocumentEvaluator). */
-    abstract Value evalRef(Term.Ref r, Env env);
-
-    /** The full value of the document at node n over base data; null if undefined (DocumentEvaluator). */
-    abstract Value dataValue(Node n, Value base);
-
-    /** A call's values (CallEvaluator). */
-    abstract boolean call(Term.Call c, Env env, VK k);
-
-    /** The value of a call for which {@link #single} holds; null if undefined (CallEvaluator). */
-    abstract Value evalCall(Term.Call c, Env env);
 
     boolean term(Term t, Env env, VK k) {
         if (t instanceof Term.Scalar s) {
@@ -69,17 +47,17 @@ abstract class TermEvaluator extends Unifier {
                 return state.input == null ? true : k.run(state.input);
             }
             if (n.equals("data")) {
-                Value d = dataValue(prog.root(), state.base);
+                Value d = self.dataValue(prog.root(), state.base);
                 return d == null ? true : k.run(d);
             }
             throw new RegoEvalException(new RegoError("rego_unsafe_var_error", v.loc().file(), v.loc().row(), v.loc().col(),
                     "var " + n + " is unsafe"));
         }
         if (t instanceof Term.Ref r) {
-            return ref(r, env, k);
+            return self.ref(r, env, k);
         }
         if (t instanceof Term.Call c) {
-            return call(c, env, k);
+            return self.call(c, env, k);
         }
         if (t instanceof Term.ArrayLit a) {
             Value[] out = new Value[a.elems().size()];
@@ -107,7 +85,7 @@ abstract class TermEvaluator extends Unifier {
         }
         if (t instanceof Term.ArrayCompr c) {
             List<Value> out = new ArrayList<>();
-            body(c.body(), 0, env, () -> term(c.head(), env, v -> {
+            self.body(c.body(), 0, env, () -> term(c.head(), env, v -> {
                 out.add(v);
                 return true;
             }));
@@ -115,7 +93,7 @@ abstract class TermEvaluator extends Unifier {
         }
         if (t instanceof Term.SetCompr c) {
             List<Value> out = new ArrayList<>();
-            body(c.body(), 0, env, () -> term(c.head(), env, v -> {
+            self.body(c.body(), 0, env, () -> term(c.head(), env, v -> {
                 out.add(v);
                 return true;
             }));
@@ -123,7 +101,7 @@ abstract class TermEvaluator extends Unifier {
         }
         if (t instanceof Term.ObjectCompr c) {
             ObjectValue.Builder b = ObjectValue.builder();
-            body(c.body(), 0, env, () -> term(c.key(), env, key -> term(c.value(), env, val -> {
+            self.body(c.body(), 0, env, () -> term(c.key(), env, key -> term(c.value(), env, val -> {
                 Value prev = b.get(key);
                 if (prev != null && !prev.equals(val)) {
                     throw conflict(c.loc(), "object keys must be unique");
@@ -148,7 +126,7 @@ abstract class TermEvaluator extends Unifier {
                     return true;
                 });
             } else {
-                withScope(withs, env, kk -> term(part, env, v -> {
+                self.withScope(withs, env, kk -> term(part, env, v -> {
                     vals.add(v);
                     return kk.run();
                 }), () -> true);
@@ -254,16 +232,16 @@ abstract class TermEvaluator extends Unifier {
                 return state.input;
             }
             if (n.equals("data")) {
-                return dataValue(prog.root(), state.base);
+                return self.dataValue(prog.root(), state.base);
             }
             throw new RegoEvalException(new RegoError("rego_unsafe_var_error", v.loc().file(), v.loc().row(), v.loc().col(),
                     "var " + n + " is unsafe"));
         }
         if (t instanceof Term.Ref r) {
-            return evalRef(r, env);
+            return self.evalRef(r, env);
         }
         if (t instanceof Term.Call c) {
-            return evalCall(c, env);
+            return self.evalCall(c, env);
         }
         if (t instanceof Term.ArrayLit a) {
             Value[] out = evalAll(a.elems(), env);

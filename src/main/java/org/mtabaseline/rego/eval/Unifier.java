@@ -12,23 +12,11 @@ import org.mtabaseline.rego.value.Value;
  * Unification, as OPA's topdown/unify: binds a pattern (variable, array or object literal with
  * variables still unbound) to a value or to another pattern element by element, undoing bindings
  * on the way back. Kept apart because it is the one place that binds variables from patterns;
- * the terms it needs come from the layer above through {@link #term}.
+ * the terms it unifies are evaluated by TermEvaluator below it.
  */
-abstract class Unifier extends EvalState {
+abstract class Unifier extends TermEvaluator {
     Unifier(Program prog, SingleTerms singleTerms, Value input) {
         super(prog, singleTerms, input);
-    }
-
-    /** Evaluates t, calling k once per value (TermEvaluator). */
-    abstract boolean term(Term t, Env env, VK k);
-
-    /** data or input: variable names are interned (Term.Var), so identity decides. */
-    static boolean isRoot(String varName) {
-        return varName == "data" || varName == "input";
-    }
-
-    static boolean unboundVar(Term t, Env env) {
-        return t instanceof Term.Var v && !isRoot(v.name()) && !env.has(v.name());
     }
 
     boolean unify(Term a, Term b, Env env, K k) {
@@ -89,27 +77,6 @@ abstract class Unifier extends EvalState {
             return false;
         });
         return out[0];
-    }
-
-    /** True if t is a pattern (var, array or object literal) with a variable still unbound. */
-    static boolean unboundPattern(Term t, Env env) {
-        if (t instanceof Term.Var v) {
-            return !isRoot(v.name()) && !env.has(v.name());
-        }
-        if (t instanceof Term.ArrayLit a) {
-            for (Term x : a.elems()) {
-                if (unboundPattern(x, env)) {
-                    return true;
-                }
-            }
-        } else if (t instanceof Term.ObjectLit o) {
-            for (Term x : o.values()) {
-                if (unboundPattern(x, env)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Unifies a term (pattern or evaluable) with a value. */
