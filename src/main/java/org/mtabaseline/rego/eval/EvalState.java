@@ -43,9 +43,9 @@ abstract class EvalState {
     final Program prog;
     final SingleTerms singleTerms;
     /**
-     * This object as the final class of the chain: a layer calls a method of a layer above it through
-     * self, so that the call is statically bound (C2 of Java 17 does not bind an abstract method to its
-     * one implementation; on these hot paths a virtual call costs a few percent).
+     * This object as the final class of the chain. A layer calls the methods of layers above it through
+     * self, so that those calls are statically bound: C2 of Java 17 leaves a call of an abstract method
+     * virtual even when it has only one implementation, and these are the hottest calls.
      */
     final Evaluator self;
     /** The with-scope in effect; {@code with} and function mocks replace it and restore it. */
