@@ -50,6 +50,7 @@ public final class BuiltinDeclarations {
             array.concat(x: array[any], y: array[any]) => z: array[any]
             array.slice(arr: array[any], start: number, stop: number) => slice: array[any]
             array.reverse(arr: array[any]) => rev: array[any]
+            array.flatten(arr: array[any]) => flat: array[any]
             to_number(x: any<null, boolean, number, string>) => num: number
             regex.match(pattern: string, value: string) => result: boolean
             regex.is_valid(pattern: string) => result: boolean
@@ -73,6 +74,7 @@ public final class BuiltinDeclarations {
             lower(x: string) => y: string
             upper(x: string) => y: string
             split(x: string, delimiter: string) => ys: array[string]
+            strings.split_n(x: string, delimiter: string, n: number) => ys: array[string]
             replace(x: string, old: string, new: string) => y: string
             strings.replace_n(patterns: object[string: string], value: string) => output: string
             trim(value: string, cutset: string) => output: string
@@ -91,6 +93,8 @@ public final class BuiltinDeclarations {
             units.parse_bytes(x: string) => y: number
             uuid.rfc4122(k: string) => output: string
             uuid.parse(uuid: string) => result: object[string: any]
+            uri.parse(uri: string) => parts: object[string: any]
+            uri.is_valid(uri: string) => result: boolean
             json.filter(object: object[any: any], paths: any<array[any<string, array[any]>], set[any<string, array[any]>]>) => filtered: any
             json.remove(object: object[any: any], paths: any<array[any<string, array[any]>], set[any<string, array[any]>]>) => output: any
             json.patch(object: any, patches: array[object<op: string, path: any>[any: any]]) => output: any
@@ -138,6 +142,7 @@ public final class BuiltinDeclarations {
             io.jwt.encode_sign_raw(headers: string, payload: string, key: string) => output: string
             io.jwt.encode_sign(headers: object[string: any], payload: object[string: any], key: object[string: any]) => output: string
             time.now_ns() => now: number
+            test.sleep(duration: string) => result: null
             time.parse_ns(layout: string, value: string) => ns: number
             time.parse_rfc3339_ns(value: string) => ns: number
             time.parse_duration_ns(duration: string) => ns: number

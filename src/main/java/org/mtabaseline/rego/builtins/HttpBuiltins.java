@@ -71,10 +71,15 @@ public final class HttpBuiltins {
             "tls_server_name");
     private static final Set<Integer> CACHEABLE = Set.of(200, 203, 204, 206, 300, 301, 404, 405, 410, 414, 501);
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final HttpClient PLAIN = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private static final HttpClient PLAIN_REDIRECT = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.ALWAYS).build();
+    /**
+     * Made at the first http.send, not when the builtin table is built: every compiler registers this
+     * family, few policies call it, and a client costs a selector thread and tens of milliseconds.
+     */
+    private static final class Plain {
+        static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+        static final HttpClient NO_REDIRECT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        static final HttpClient REDIRECT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS).build();
+    }
     /** Inter-query cache: request object to response and expiry (OPA's inter-query builtin cache). */
     private static final Map<Value, Cached> SHARED = new ConcurrentHashMap<>();
     private static final int SHARED_LIMIT = 1000;
@@ -338,7 +343,7 @@ public final class HttpBuiltins {
             decoded = decode(new ObjectMapper(), text);
         } else if (bool(req, "force_yaml_decode") || contentType.contains("application/yaml")
                 || contentType.contains("application/x-yaml")) {
-            decoded = decode(YAML, text);
+            decoded = decode(Plain.YAML, text);
         }
         ObjectValue.Builder hb = ObjectValue.builder();
         respHeaders.forEach((k, v) -> hb.put(k, ArrayValue.of(v.stream().map(s -> (Value) StringValue.of(s)).toList())));
@@ -419,7 +424,7 @@ public final class HttpBuiltins {
         String serverName = string(req, "tls_server_name");
         boolean systemCerts = bool(req, "tls_use_system_certs");
         if (!insecure && caPem == null && certPem == null && serverName == null && !systemCerts) {
-            return redirect ? PLAIN_REDIRECT : PLAIN;
+            return redirect ? Plain.REDIRECT : Plain.NO_REDIRECT;
         }
         try {
             TrustManager[] trust;

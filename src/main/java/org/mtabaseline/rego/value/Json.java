@@ -96,6 +96,11 @@ public final class Json {
 
     private static JsonNode numberNode(NumberValue n) {
         BigDecimal d = n.decimal();
+        if (d.scale() == 0 && d.precision() < 19) {
+            // the common case (counts, line numbers) without a BigInteger
+            long l = d.longValue();
+            return l == (int) l ? NODES.numberNode((int) l) : NODES.numberNode(l);
+        }
         if (n.isInteger()) {
             BigInteger bi = d.toBigInteger();
             if (bi.bitLength() < 32) {

@@ -46,6 +46,23 @@ class TypeCheckerTest {
     }
 
     @Test
+    void everyStandardBuiltinHasADeclaredSignature() {
+        // an undeclared builtin would escape the compile-time argument check
+        java.util.List<String> undeclared = org.mtabaseline.rego.builtins.BuiltinRegistry.standard().all().keySet().stream()
+                .filter(name -> org.mtabaseline.rego.builtins.BuiltinDeclarations.of(name) == null).sorted().toList();
+        assertEquals(java.util.List.of(), undeclared);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x := array.flatten(\"a\")", "x := strings.split_n(\"a,b\", \",\", \"1\")", "test.sleep(1)",
+            "x := uri.parse(1)", "x := uri.is_valid([])"})
+    void extensionBuiltinsAreTypeChecked(String body) {
+        RegoError e = bodyError(body);
+        assertEquals("rego_type_error", e.code());
+        assertTrue(e.message().contains(": invalid argument(s)\n\thave: "), e.message());
+    }
+
+    @Test
     void messagesFollowOpa() {
         RegoError plus = bodyError("x := 1 + \"a\"");
         assertEquals("test-0.rego", plus.file());
