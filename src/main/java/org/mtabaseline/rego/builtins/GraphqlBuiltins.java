@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.mtabaseline.rego.builtins.support.graphql.Ast;
 import org.mtabaseline.rego.builtins.support.graphql.AstJson;
@@ -40,27 +41,22 @@ public final class GraphqlBuiltins {
             String query = Args.string(a, 0);
             return toValue(AstJson.prune(AstJson.encode(parseQuery(query))));
         });
-        r.register("graphql.parse_schema", 1, (ctx, a) -> {
-            String schema = Args.string(a, 0);
-            return toValue(AstJson.prune(AstJson.encode(parseSchema(schema))));
-        });
+        r.register("graphql.parse_schema", 1, (ctx, a) -> cachedSchema(Args.string(a, 0)).ast());
         r.register("graphql.parse", 2, (ctx, a) -> {
             Ast.QueryDocument query = queryOperand(a, 0);
-            Ast.SchemaDocument schema = schemaOperand(a, 1);
+            SchemaArg schema = schemaOperand(a, 1);
             // the ASTs are taken before validation links their nodes to definitions, as OPA does
             Value queryAst = toValue(AstJson.prune(AstJson.encode(query)));
-            Value schemaAst = toValue(AstJson.prune(AstJson.encode(schema)));
             verify(query, schema);
-            return ArrayValue.of(queryAst, schemaAst);
+            return ArrayValue.of(queryAst, schema.ast());
         });
         r.register("graphql.parse_and_verify", 2, (ctx, a) -> {
             try {
                 Ast.QueryDocument query = queryOperand(a, 0);
-                Ast.SchemaDocument schema = schemaOperand(a, 1);
+                SchemaArg schema = schemaOperand(a, 1);
                 Value queryAst = toValue(AstJson.prune(AstJson.encode(query)));
-                Value schemaAst = toValue(AstJson.prune(AstJson.encode(schema)));
                 verify(query, schema);
-                return ArrayValue.of(BooleanValue.TRUE, queryAst, schemaAst);
+                return ArrayValue.of(BooleanValue.TRUE, queryAst, schema.ast());
             } catch (BuiltinException e) {
                 return ArrayValue.of(BooleanValue.FALSE, ObjectValue.EMPTY, ObjectValue.EMPTY);
             }
@@ -75,7 +71,7 @@ public final class GraphqlBuiltins {
         });
         r.register("graphql.schema_is_valid", 1, (ctx, a) -> {
             try {
-                convertSchema(schemaOperand(a, 0));
+                schemaOperand(a, 0).schema();
                 return BooleanValue.TRUE;
             } catch (BuiltinException e) {
                 return BooleanValue.FALSE;
@@ -98,19 +94,75 @@ public final class GraphqlBuiltins {
         throw Args.mustBeOneOf(i, v, "string", "object");
     }
 
-    private static Ast.SchemaDocument schemaOperand(List<Value> a, int i) {
+    private static SchemaArg schemaOperand(List<Value> a, int i) {
         Value v = a.get(i);
         if (v instanceof StringValue s) {
-            return parseSchema(s.value());
+            return cachedSchema(s.value());
         }
         if (v instanceof ObjectValue o) {
             try {
-                return AstJson.decodeSchema(tree(o));
+                return new SchemaArg(AstJson.decodeSchema(tree(o)));
             } catch (GraphqlException e) {
                 throw BuiltinException.error(e.getMessage());
             }
         }
         throw Args.mustBeOneOf(i, v, "string", "object");
+    }
+
+    /**
+     * A schema operand: its AST as a value (taken before validation links the nodes, as OPA does) and
+     * its validated schema or the error that stopped validation, each made once. The schema is only
+     * read by query validation, so one instance serves concurrent queries.
+     */
+    private static final class SchemaArg {
+        private final Ast.SchemaDocument doc;
+        private final Value ast;
+        private Schema schema;
+        private BuiltinException failure;
+
+        SchemaArg(Ast.SchemaDocument doc) {
+            this.doc = doc;
+            this.ast = toValue(AstJson.prune(AstJson.encode(doc)));
+        }
+
+        Value ast() {
+            return ast;
+        }
+
+        synchronized Schema schema() {
+            if (schema == null && failure == null) {
+                try {
+                    schema = convertSchema(doc);
+                } catch (BuiltinException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return schema;
+        }
+    }
+
+    /**
+     * Schemas given as text, kept across evaluations as OPA's GraphQL schema cache keeps them: a policy
+     * passes the same schema with every query, and parsing and validating it (with the prelude) costs
+     * far more than the query. Bounded: cleared when full.
+     */
+    private static final Map<String, SchemaArg> SCHEMAS = new ConcurrentHashMap<>();
+    private static final int MAX_SCHEMAS = 64;
+
+    private static SchemaArg cachedSchema(String text) {
+        SchemaArg cached = SCHEMAS.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        SchemaArg parsed = new SchemaArg(parseSchema(text)); // a parse error is not kept
+        if (SCHEMAS.size() >= MAX_SCHEMAS) {
+            SCHEMAS.clear();
+        }
+        SCHEMAS.put(text, parsed);
+        return parsed;
     }
 
     private static Ast.QueryDocument parseQuery(String text) {
@@ -138,8 +190,8 @@ public final class GraphqlBuiltins {
         }
     }
 
-    private static void verify(Ast.QueryDocument query, Ast.SchemaDocument schemaDoc) {
-        Schema schema = convertSchema(schemaDoc);
+    private static void verify(Ast.QueryDocument query, SchemaArg schemaArg) {
+        Schema schema = schemaArg.schema();
         List<GraphqlException.Located> errors;
         try {
             errors = QueryValidator.validate(schema, query);

@@ -33,6 +33,33 @@ class GraphqlBuiltinsTest {
     }
 
     @Test
+    void aSchemaGivenAsTextIsParsedOnceAndServesConcurrentQueries() throws Exception {
+        String schema = SCHEMA + " type Manager { name: String }";
+        Value first = call("graphql.parse_schema", s(schema));
+        assertEquals(first, call("graphql.parse_schema", s(schema)));
+        // an invalid schema keeps failing with the same message from the cache
+        String invalid = "type Query { a: Missing }";
+        String message = error("graphql.parse", s("{ a }"), s(invalid)).getMessage();
+        assertEquals(message, error("graphql.parse", s("{ a }"), s(invalid)).getMessage());
+        assertEquals(BooleanValue.FALSE, call("graphql.schema_is_valid", s(invalid)));
+        // valid and invalid queries against the one cached schema from several threads at once
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String query = i % 2 == 0 ? "{ employeeByID(id: \"" + i + "\") { id salary boss { id } } }"
+                        : "{ employeeByID(id: \"" + i + "\") { nope } }";
+                results.add(pool.submit(() -> call("graphql.is_valid", s(query), s(schema)) == BooleanValue.TRUE));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertEquals(i % 2 == 0, results.get(i).get(), "query " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void gqlparserErrorsAreReshapedAsOpaDoes() {
         // the cases of OPA's TestFormatGqlParserError
         assertEquals("GraphQL parse error: filename.gql: error string with filename and no location",
