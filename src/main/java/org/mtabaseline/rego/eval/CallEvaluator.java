@@ -243,17 +243,17 @@ abstract class CallEvaluator extends DocumentEvaluator {
         }
     }
 
-    private boolean evalFunction(Rule r, Value[] args, VK k) {
+    private boolean evalFunction(Rule r, Value[] args, Single out) {
         if (r.args().size() != args.length) {
             return true;
         }
         Env env = new Env();
-        Yield end = new Yield(r, env, k);
+        out.begin(r, env);
         int bound = bindArgs(r.args(), args, env);
-        boolean cont = bound == SUCCEEDED ? self.body(r.body(), 0, env, end)
-                : bound == FAILED || unifyArgs(r.args(), args, 0, env, () -> self.body(r.body(), 0, env, end));
-        if (!end.any && r.elseRule() != null) {
-            return evalFunction(r.elseRule(), args, k);
+        boolean cont = bound == SUCCEEDED ? self.body(r.body(), 0, env, out)
+                : bound == FAILED || unifyArgs(r.args(), args, 0, env, () -> self.body(r.body(), 0, env, out));
+        if (!out.any && r.elseRule() != null) {
+            return evalFunction(r.elseRule(), args, out);
         }
         return cont;
     }

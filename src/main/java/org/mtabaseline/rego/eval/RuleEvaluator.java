@@ -145,44 +145,45 @@ abstract class RuleEvaluator extends Unifier {
         return b.build();
     }
 
-    /** Evaluates a complete rule or function body with its else chain, passing each value to k. */
-    private boolean evalChain(Rule r, Env env, VK k) {
-        Yield end = new Yield(r, env, k);
-        boolean cont = self.body(r.body(), 0, env, end);
-        if (!end.any && r.elseRule() != null && cont) {
-            return evalChain(r.elseRule(), new Env(), k);
+    /** Evaluates a complete rule's body with its else chain, collecting its value in out. */
+    private boolean evalChain(Rule r, Env env, Single out) {
+        out.begin(r, env);
+        boolean cont = self.body(r.body(), 0, env, out);
+        if (!out.any && r.elseRule() != null && cont) {
+            return evalChain(r.elseRule(), new Env(), out);
         }
         return cont;
     }
 
-    /** The end of a rule or function body: notes that the body held, then yields the value term. */
-    final class Yield implements K {
-        final Rule rule;
-        final Env env;
-        final VK k;
+    /**
+     * Collects the one value of a complete rule or function call; a second, different value is a
+     * conflict. It is also the end of each body it runs (one object per rule or call rather than one
+     * per body): it notes that the body held, then yields the definition's value term to itself.
+     */
+    final class Single implements K, VK {
+        final String conflictMessage;
+        Location at;
+        Value value;
+        private Rule rule;
+        private Env env;
+        /** True once the current definition's body held. */
         boolean any;
 
-        Yield(Rule rule, Env env, VK k) {
-            this.rule = rule;
-            this.env = env;
-            this.k = k;
+        Single(String conflictMessage) {
+            this.conflictMessage = conflictMessage;
+        }
+
+        /** The next body to run ends here: r's value term in env. */
+        void begin(Rule r, Env bodyEnv) {
+            rule = r;
+            env = bodyEnv;
+            any = false;
         }
 
         @Override
         public boolean run() {
             any = true;
-            return term(rule.value(), env, k);
-        }
-    }
-
-    /** Collects the one value of a complete rule or function call; a second, different value is a conflict. */
-    final class Single implements VK {
-        final String conflictMessage;
-        Location at;
-        Value value;
-
-        Single(String conflictMessage) {
-            this.conflictMessage = conflictMessage;
+            return term(rule.value(), env, this);
         }
 
         @Override
