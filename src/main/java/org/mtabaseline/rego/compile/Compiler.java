@@ -154,11 +154,7 @@ public final class Compiler {
      * ({@code p[x] := 1}, {@code p contains x}).
      */
     private void checkRuleConflicts(Node n) {
-        List<RuleDef> defs = new ArrayList<>(n.rules);
-        defs.addAll(n.functions);
-        if (n.defaultRule != null) {
-            defs.add(n.defaultRule);
-        }
+        List<RuleDef> defs = n.definitions();
         if (!defs.isEmpty()) {
             defs.sort(java.util.Comparator.comparing((RuleDef d) -> d.rule().file())
                     .thenComparingInt(d -> d.rule().loc().row()).thenComparingInt(d -> d.rule().loc().col()));

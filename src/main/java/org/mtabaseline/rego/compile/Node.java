@@ -37,6 +37,17 @@ public final class Node {
         return !(children.isEmpty() && !hasValueRules() && !functions.isEmpty() && !isPackage);
     }
 
+    /** Every definition placed here: value rules, functions, then the default rule (a new list). */
+    public List<RuleDef> definitions() {
+        List<RuleDef> defs = new ArrayList<>(rules.size() + functions.size() + 1);
+        defs.addAll(rules);
+        defs.addAll(functions);
+        if (defaultRule != null) {
+            defs.add(defaultRule);
+        }
+        return defs;
+    }
+
     /** True if a value rule (not a function) is placed here. */
     public boolean hasValueRules() {
         return !rules.isEmpty() || defaultRule != null;

@@ -32,12 +32,7 @@ final class RecursionCheck {
         collect(root, all);
         for (Node n : all) {
             Set<Node> deps = new LinkedHashSet<>();
-            List<RuleDef> defs = new ArrayList<>(n.rules);
-            defs.addAll(n.functions);
-            if (n.defaultRule != null) {
-                defs.add(n.defaultRule);
-            }
-            for (RuleDef d : defs) {
+            for (RuleDef d : n.definitions()) {
                 for (Rule r = d.rule(); r != null; r = r.elseRule()) {
                     refsOfRule(r, deps);
                 }

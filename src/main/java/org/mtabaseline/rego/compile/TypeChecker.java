@@ -111,12 +111,7 @@ final class TypeChecker {
         for (String s : n.segments) {
             path.add(StringValue.of(s));
         }
-        List<RuleDef> defs = new ArrayList<>(n.rules);
-        defs.addAll(n.functions);
-        if (n.defaultRule != null) {
-            defs.add(n.defaultRule);
-        }
-        for (RuleDef d : defs) {
+        for (RuleDef d : n.definitions()) {
             for (Rule r = d.rule(); r != null; r = r.elseRule()) {
                 checkRule(env, r, d.suffix(), path);
             }

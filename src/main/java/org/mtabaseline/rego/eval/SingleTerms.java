@@ -82,14 +82,8 @@ public final class SingleTerms {
     }
 
     private void node(Node n) {
-        for (RuleDef d : n.rules) {
+        for (RuleDef d : n.definitions()) {
             rule(d.rule());
-        }
-        for (RuleDef d : n.functions) {
-            rule(d.rule());
-        }
-        if (n.defaultRule != null) {
-            rule(n.defaultRule.rule());
         }
         for (Node c : n.children.values()) {
             node(c);
