@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.mtabaseline.rego.builtins.support.graphql.Parser;
 import org.mtabaseline.rego.value.ArrayValue;
@@ -43,9 +47,9 @@ class GraphqlBuiltinsTest {
         assertEquals(message, error("graphql.parse", s("{ a }"), s(invalid)).getMessage());
         assertEquals(BooleanValue.FALSE, call("graphql.schema_is_valid", s(invalid)));
         // valid and invalid queries against the one cached schema from several threads at once
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 String query = i % 2 == 0 ? "{ employeeByID(id: \"" + i + "\") { id salary boss { id } } }"
                         : "{ employeeByID(id: \"" + i + "\") { nope } }";

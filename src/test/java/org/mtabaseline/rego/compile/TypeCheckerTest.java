@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mtabaseline.rego.CompiledPolicy;
 import org.mtabaseline.rego.RegoCompileException;
 import org.mtabaseline.rego.RegoError;
+import org.mtabaseline.rego.builtins.BuiltinDeclarations;
+import org.mtabaseline.rego.builtins.BuiltinRegistry;
 import org.mtabaseline.rego.value.NumberValue;
 
 /** The compile-time type checker against OPA's own expectations (ast/check_test.go) and error texts. */
@@ -48,9 +50,9 @@ class TypeCheckerTest {
     @Test
     void everyStandardBuiltinHasADeclaredSignature() {
         // an undeclared builtin would escape the compile-time argument check
-        java.util.List<String> undeclared = org.mtabaseline.rego.builtins.BuiltinRegistry.standard().all().keySet().stream()
-                .filter(name -> org.mtabaseline.rego.builtins.BuiltinDeclarations.of(name) == null).sorted().toList();
-        assertEquals(java.util.List.of(), undeclared);
+        List<String> undeclared = BuiltinRegistry.standard().all().keySet().stream()
+                .filter(name -> BuiltinDeclarations.of(name) == null).sorted().toList();
+        assertEquals(List.of(), undeclared);
     }
 
     @ParameterizedTest
